@@ -1,0 +1,45 @@
+"""Stage 5, assemble: the annotated `Doc` and the article's metadata → a validated ArticleRecord."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from schemas import ArticleRecord, Document, PageMeta, RelatedLink, TextSpan
+
+from .clean import CleanArticle
+from .read import RawArticle
+from .segment import span_attrs
+
+# Mention kind → model. Every kind but quantities lists each distinct item once per article,
+# located at its first mention, with the other mentions as `occurrences`.
+MODELS = {"documents": Document}
+LISTED_EVERY_TIME = {"quantities"}
+
+
+def mentions(doc: Doc, text: str, kind: str) -> list:
+    """The validated mentions of one kind that the extractors put on `doc`, in text order."""
+    model = MODELS[kind]
+    spans = sorted(doc.spans.get(kind, []), key=lambda s: (s.start_char, -s.end_char))
+    items: dict[object, dict] = {}
+    for n, span in enumerate(spans):
+        attrs = dict(span_attrs(doc, kind, span))
+        located = {"text": text[span.start_char:span.end_char], "start": span.start_char, "end": span.end_char}
+        key = n if kind in LISTED_EVERY_TIME else attrs.get("name", located["text"])
+        if key in items:
+            items[key]["occurrences"].append(TextSpan(**located))
+        else:
+            items[key] = {**attrs, **located, "occurrences": []}
+    return [model(**fields) for fields in items.values()]
+
+
+def assemble(doc: Doc, article: RawArticle, cleaned: CleanArticle, version: str) -> ArticleRecord:
+    """Build the article's record; pydantic validation rejects any inconsistency."""
+    meta = PageMeta(
+        format=article.format, encoding=article.encoding, url=article.url, outlet=cleaned.outlet,
+        credits=cleaned.credits,
+        related=[RelatedLink(relation=rel, title=title) for rel, title in cleaned.related],
+    )
+    found = {kind: mentions(doc, cleaned.text, kind) for kind in MODELS}
+    return ArticleRecord(
+        id=article.id, source=article.source, sha256=article.sha256, pipeline_version=version,
+        title=cleaned.title, published=cleaned.published, text=cleaned.text, meta=meta, **found,
+    )

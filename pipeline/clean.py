@@ -1,0 +1,174 @@
+"""Stage 2, clean: a raw article → its text (headline and body), title, publication date, page metadata.
+
+Scraped pages carry chrome around the article: breadcrumbs, 发布时间/来源 lines, bylines, share
+buttons and 上一篇/下一篇 links to other articles. Those lines are recognized by the patterns in
+`resources/chrome.tsv`, kept as metadata where useful, and left out of the text, so that nothing
+named only there leaks into the record.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+from .read import RawArticle
+
+# Full-width ASCII forms (！ to ～) and the ideographic space map one-to-one onto ASCII, so the
+# extractors can read "２０２５" as "2025" while offsets still point into the original text.
+_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FULL_WIDTH[0x3000] = 0x20
+
+
+def extraction_view(text: str) -> str:
+    """The text as the extractors read it: full-width digits, letters and signs made ASCII.
+
+    Same length as `text`, character for character, so every offset means the same in both.
+    """
+    return text.translate(_FULL_WIDTH)
+
+
+@dataclass
+class CleanArticle:
+    """The article without page chrome: what offsets in a record refer to."""
+
+    text: str
+    title: Optional[str] = None
+    published: Optional[str] = None
+    outlet: Optional[str] = None
+    credits: list[str] = field(default_factory=list)
+    related: list[tuple[str, str]] = field(default_factory=list)  # (上一篇/下一篇, title)
+
+
+@dataclass(frozen=True)
+class ChromePattern:
+    kind: str
+    regex: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def chrome_patterns() -> tuple[ChromePattern, ...]:
+    """The chrome line patterns of resources/chrome.tsv, in file order."""
+    rows = []
+    table = resources.files("pipeline.resources").joinpath("chrome.tsv").read_text(encoding="utf-8")
+    for line in table.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, pattern = line.split("\t", 1)
+        rows.append(ChromePattern(kind, re.compile(pattern)))
+    return tuple(rows)
+
+
+# Chrome lines are short: a long line or one that ends a sentence is article text.
+MAX_CHROME_LINE = {"breadcrumb": 160, "related": 200, "related_list": 20}
+DEFAULT_MAX_CHROME_LINE = 60
+SENTENCE_END = re.compile(r"[。！？!?]$")
+
+DATE_PATTERNS = (
+    re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)"),
+    re.compile(r"(?<!\d)(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?!\d)"),
+    re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})(?:月|(?![\d.]))"),
+)
+OUTLET = re.compile(r"(?:来源|來源|文章来源|信息来源|稿件来源)\s*[:：]\s*(?P<outlet>[^\s:：]+)")
+DATE_KEYS = re.compile(r"^(date|发布时间|发布日期|發佈時間|发表时间)\s*[:：]", re.I)
+# A first line that is a photo caption or a dateline lead, not a headline.
+NOT_A_HEADLINE = re.compile(r"^图为|^圖為|摄\s*$|攝\s*$|^\S{0,12}(网|社|报|台)\S{0,10}\d{1,2}月\d{1,2}日电")
+MAX_HEADLINE = 100
+SITE_SUFFIX = re.compile(r"\s*[-_|–—]+\s*\S{2,20}$")
+
+
+def parse_date(text: str) -> Optional[str]:
+    """The first calendar date in `text` as YYYY-MM-DD (or YYYY-MM when no day is given)."""
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            year, month = int(match["y"]), int(match["m"])
+            day = int(match["d"]) if "d" in pattern.groupindex else None
+            if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+                continue
+            return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+    return None
+
+
+def classify_line(line: str) -> Optional[tuple[str, re.Match]]:
+    """(kind, match) when the stripped line is page chrome, else None."""
+    view = extraction_view(line)
+    for pattern in chrome_patterns():
+        limit = MAX_CHROME_LINE.get(pattern.kind, DEFAULT_MAX_CHROME_LINE)
+        if len(view) > limit or (pattern.kind != "related" and SENTENCE_END.search(view)):
+            continue
+        match = pattern.regex.fullmatch(view)
+        if match:
+            return pattern.kind, match
+    return None
+
+
+def clean(article: RawArticle, body: Optional[str] = None) -> CleanArticle:
+    """Separate the article from page chrome; return its text with title and date.
+
+    `body` replaces `article.text` when an HTML extractor already found the main text.
+    """
+    lines = [ln.strip() for ln in (body if body is not None else article.text).splitlines()]
+    lines = [ln for ln in lines if ln]
+    out = CleanArticle(text="")
+    dated: list[tuple[int, int, str]] = []  # (priority, line, date): explicit date keys win
+    kept: list[str] = []
+    skip_next = False
+    for i, line in enumerate(lines):
+        if skip_next:
+            skip_next = False
+            continue
+        found = classify_line(line)
+        if not found:
+            kept.append(line)
+            continue
+        kind, match = found
+        if kind == "related":
+            rest = match["rest"].strip()
+            if not rest and i + 1 < len(lines):
+                rest, skip_next = lines[i + 1], True
+            if rest:
+                out.related.append((match["key"], rest))
+        elif kind == "related_list" and i >= len(lines) // 2:
+            break  # a list of links to other articles closes the page
+        elif kind == "field":
+            date = parse_date(line)
+            if date:
+                dated.append((0 if DATE_KEYS.match(extraction_view(line)) else 1, i, date))
+            outlet = OUTLET.search(extraction_view(line))
+            if outlet and not out.outlet:
+                out.outlet = outlet["outlet"]
+        elif kind == "credit":
+            out.credits.append(line)
+            date = parse_date(line)
+            if date:
+                dated.append((2, i, date))
+
+    out.title = article.title.strip() if article.title and article.title.strip() else None
+    if out.title is None and len(kept) > 1 and _looks_like_headline(kept[0]):
+        out.title = kept[0]
+    if out.title is not None:
+        kept = _without_repeated_title(kept, out.title)
+        if not kept or kept[0] != out.title:
+            kept.insert(0, out.title)
+    if article.date and parse_date(article.date):
+        dated.append((-1, 0, parse_date(article.date)))
+    out.published = min(dated)[2] if dated else None
+    out.text = "\n".join(kept)
+    return out
+
+
+def _looks_like_headline(line: str) -> bool:
+    return (len(line) <= MAX_HEADLINE and not SENTENCE_END.search(line)
+            and not line.endswith(("；", ";", "，", ",", "：", ":"))
+            and not NOT_A_HEADLINE.search(line))
+
+
+def _without_repeated_title(lines: list[str], title: str) -> list[str]:
+    """Drop the page-title echoes of the headline (`headline - 站点名`) that scrapers keep."""
+    out = []
+    for line in lines:
+        if line != title and line.startswith(title) and SITE_SUFFIX.fullmatch(line[len(title):]):
+            continue
+        out.append(line)
+    return out

@@ -1,0 +1,84 @@
+"""The stages composed: read → clean → segment → extract → assemble and validate."""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Optional, Union
+
+from pydantic import ValidationError
+
+from schemas import ArticleRecord
+
+from .assemble import assemble
+from .clean import CleanArticle, clean, extraction_view
+from .extractors import COMPONENTS
+from .html import main_text
+from .read import RawArticle, ReadError
+from .segment import build_nlp
+from .version import __version__
+
+
+class ArticleError(ValueError):
+    """An article that cannot become a record (the reason is the message)."""
+
+
+@dataclass
+class Failure:
+    """An input that produced no record: where it came from and why."""
+
+    source: str
+    reason: str
+
+
+class Pipeline:
+    """The reusable pipeline: load once, then call on one text or stream many articles."""
+
+    def __init__(self) -> None:
+        self.nlp = build_nlp()
+        for component in COMPONENTS.values():
+            self.nlp.add_pipe(component)
+        self.version = __version__
+
+    def extract(self, text: str, *, id: Optional[str] = None, source: Optional[str] = None,
+                title: Optional[str] = None, published: Optional[str] = None,
+                url: Optional[str] = None, format: str = "txt") -> ArticleRecord:
+        """Extract a validated record from one article's text (plain text, or a page with format="html")."""
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        raw = RawArticle(id=id or f"text-{digest[:12]}", source=source or "<text>", format=format,
+                         text=text, sha256=digest, encoding=None, title=title, date=published, url=url)
+        return self.process(raw)
+
+    def process(self, article: RawArticle) -> ArticleRecord:
+        """Clean, segment, extract and assemble one article; raise ArticleError if it cannot be done."""
+        cleaned = self.clean(article)
+        if not cleaned.text.strip():
+            raise ArticleError("no article text left once page chrome is removed")
+        doc = self.nlp(extraction_view(cleaned.text))
+        try:
+            return assemble(doc, article, cleaned, self.version)
+        except ValidationError as exc:
+            raise ArticleError(f"record failed validation: {exc.errors()[0]['msg']}") from exc
+
+    @staticmethod
+    def clean(article: RawArticle) -> CleanArticle:
+        """The article without chrome; HTML pages first lose their markup and page furniture."""
+        if article.format != "html":
+            return clean(article)
+        page = main_text(article.text)
+        article = dataclasses.replace(article, title=article.title or page.title,
+                                      date=article.date or page.date)
+        return clean(article, body=page.body)
+
+    def run(self, items: Iterable[Union[RawArticle, ReadError]]) -> Iterator[Union[ArticleRecord, Failure]]:
+        """Turn read results into records; a bad article becomes a Failure and the run goes on."""
+        for item in items:
+            if isinstance(item, ReadError):
+                yield Failure(item.source, item.reason)
+                continue
+            try:
+                yield self.process(item)
+            except ArticleError as exc:
+                yield Failure(item.source, str(exc))
+            except Exception as exc:  # one article must never stop a batch
+                yield Failure(item.source, f"extraction failed: {type(exc).__name__}: {exc}")

@@ -1,0 +1,35 @@
+"""Documents: titles of policies, plans, reports and books, written in 《》.
+
+The name is the title without its brackets; a title nested inside another
+(《关于印发〈…办法〉的通知》) stays part of the outer one.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..segment import add_span
+
+KIND = "documents"
+COMPONENT = "documents"
+# 《title》 on one line; 〈〉 inside is a nested title. Longer runs are unbalanced brackets.
+TITLE = re.compile(r"《(?P<name>[^《》\n]{1,120})》")
+
+
+@Language.component(COMPONENT)
+def find_documents(doc: Doc) -> Doc:
+    """Add a span for every 《》 title whose content is more than punctuation and space."""
+    for match in TITLE.finditer(doc.text):
+        name = match["name"]
+        if name.strip() and any(ch.isalnum() for ch in name):
+            add_span(doc, KIND, match.start("name"), match.end("name"), "DOCUMENT", name=name.strip())
+    return doc
+
+
+def extract(text: str):
+    """The documents named in `text`, as validated `schemas.Document` mentions."""
+    from .. import load
+
+    return load().extract(text).documents

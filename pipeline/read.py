@@ -1,0 +1,259 @@
+"""Stage 1, read: paths → raw articles (decoded text plus what the container said about them).
+
+Supported inputs: `.txt`, `.html`/`.htm`, `.jsonl` (one article per line), the gzip-compressed
+form of each (`.txt.gz`, …), and directories, walked recursively. Every problem becomes a
+`ReadError` naming the file (and line) and the cause; reading goes on with the next input.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, Union
+
+ARTICLE_SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+MAX_ARTICLE_BYTES = 64 * 1024 * 1024  # one article; larger inputs are refused, not loaded
+
+# Signatures of common binary formats, to say what a non-text file is.
+BINARY_MAGIC = {
+    b"%PDF": "PDF document",
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"PK\x03\x04": "ZIP archive (or Office document)",
+    b"\x1f\x8b": "gzip data without a .gz suffix",
+    b"\xd0\xcf\x11\xe0": "legacy Office document",
+    b"\x7fELF": "executable",
+}
+HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
+# Encodings seen on Chinese government sites; GB18030 decodes GB2312 and GBK text too.
+GB_FAMILY = {"gb2312", "gbk", "gb18030", "gb_2312-80", "x-gbk", "cp936"}
+
+
+@dataclass
+class RawArticle:
+    """One article as read: decoded text, before any cleaning."""
+
+    id: str
+    source: str
+    format: str  # txt | html | jsonl
+    text: str
+    sha256: str
+    encoding: Optional[str] = None
+    title: Optional[str] = None  # given by the container (a JSON Lines field)
+    date: Optional[str] = None
+    url: Optional[str] = None
+
+
+@dataclass
+class ReadError:
+    """An input that gave no article, and why."""
+
+    source: str
+    reason: str
+
+
+@dataclass
+class ReadStats:
+    """What a walk over the inputs found, for the run summary."""
+
+    files: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+class DecodeError(ValueError):
+    pass
+
+
+def read_paths(paths: Iterable[Union[str, Path]], stats: Optional[ReadStats] = None
+               ) -> Iterator[Union[RawArticle, ReadError]]:
+    """Yield a RawArticle or a ReadError for every article in the given files and directories."""
+    stats = stats if stats is not None else ReadStats()
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = False
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if article_format(child) is None:
+                    stats.skipped.append(str(child))
+                    continue
+                found = True
+                yield from read_file(child, stats)
+            if not found:
+                yield ReadError(str(path), "directory holds no articles (.txt, .html, .htm, .jsonl, or .gz of these)")
+        elif path.is_file():
+            if article_format(path) is None:
+                yield ReadError(str(path), f"unsupported file type {''.join(path.suffixes) or '(no suffix)'}; "
+                                           "expected .txt, .html, .htm, .jsonl or their .gz")
+                continue
+            yield from read_file(path, stats)
+        else:
+            yield ReadError(str(path), "no such file or directory")
+
+
+def article_format(path: Path) -> Optional[str]:
+    """The article format a file name promises (txt, html, jsonl), or None."""
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return ARTICLE_SUFFIXES.get(Path(name).suffix)
+
+
+def read_file(path: Path, stats: Optional[ReadStats] = None) -> Iterator[Union[RawArticle, ReadError]]:
+    """Yield the articles of one file (one for .txt/.html, one per line for .jsonl)."""
+    if stats is not None:
+        stats.files += 1
+    fmt = article_format(path)
+    compressed = path.name.lower().endswith(".gz")
+    stem = _stem(path)
+    try:
+        if fmt == "jsonl":
+            yield from _read_jsonl(path, compressed)
+            return
+        data = _read_bytes(path, compressed)
+    except (OSError, EOFError, zlib.error, gzip.BadGzipFile, DecodeError) as exc:
+        yield ReadError(str(path), _describe(exc, compressed))
+        return
+    try:
+        text, encoding = decode(data, fmt)
+    except DecodeError as exc:
+        yield ReadError(str(path), str(exc))
+        return
+    if not text.strip():
+        yield ReadError(str(path), "empty file" if not data else "file holds no text (only whitespace)")
+        return
+    yield RawArticle(id=stem, source=str(path), format=fmt, text=text,
+                     sha256=hashlib.sha256(data).hexdigest(), encoding=encoding)
+
+
+def _stem(path: Path) -> str:
+    name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
+    return Path(name).stem
+
+
+def _read_bytes(path: Path, compressed: bool) -> bytes:
+    if not compressed:
+        if path.stat().st_size > MAX_ARTICLE_BYTES:
+            raise DecodeError(f"file is larger than {MAX_ARTICLE_BYTES // 2**20} MiB")
+        return path.read_bytes()
+    with gzip.open(path, "rb") as fh:
+        data = fh.read(MAX_ARTICLE_BYTES + 1)
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise DecodeError(f"decompressed article is larger than {MAX_ARTICLE_BYTES // 2**20} MiB")
+    return data
+
+
+def _describe(exc: BaseException, compressed: bool) -> str:
+    if isinstance(exc, EOFError):
+        return "gzip file is truncated (compressed stream ended early)"
+    if isinstance(exc, (gzip.BadGzipFile, zlib.error)):
+        return f"not a valid gzip file ({exc})"
+    if isinstance(exc, OSError):
+        return f"cannot read file: {exc.strerror or exc}"
+    return str(exc)
+
+
+def _read_jsonl(path: Path, compressed: bool) -> Iterator[Union[RawArticle, ReadError]]:
+    opener = gzip.open if compressed else open
+    stem = _stem(path)
+    lineno = 0
+    try:
+        with opener(path, "rb") as fh:
+            for lineno, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                yield _jsonl_article(path, stem, lineno, line)
+    except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        where = f"{path}:{lineno + 1}" if lineno else str(path)
+        yield ReadError(where, _describe(exc, compressed))
+
+
+def _jsonl_article(path: Path, stem: str, lineno: int, line: bytes) -> Union[RawArticle, ReadError]:
+    source = f"{path}:{lineno}"
+    try:
+        text, _ = decode(line, "jsonl")
+        obj = json.loads(text)
+    except DecodeError as exc:
+        return ReadError(source, str(exc))
+    except json.JSONDecodeError as exc:
+        return ReadError(source, f"malformed JSON line ({exc.msg} at column {exc.colno})")
+    if not isinstance(obj, dict):
+        return ReadError(source, f"JSON line is a {type(obj).__name__}, expected an object with a 'text' field")
+    body = obj.get("text")
+    if not isinstance(body, str):
+        return ReadError(source, "JSON line has no 'text' string")
+    if not body.strip():
+        return ReadError(source, "article text is empty")
+    fields = {k: str(obj[k]) for k in ("title", "date", "url") if obj.get(k) not in (None, "")}
+    article_id = str(obj.get("id") or f"{stem}-{lineno}")
+    return RawArticle(id=article_id, source=source, format="jsonl", text=body,
+                      sha256=hashlib.sha256(line.rstrip(b"\r\n")).hexdigest(), encoding="utf-8", **fields)
+
+
+def decode(data: bytes, fmt: str) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (with or without BOM) or GB18030/GBK/GB2312; return (text, encoding).
+
+    Raises DecodeError rather than guessing: bytes that decode under no supported encoding,
+    and UTF-8 text with corrupt sequences, are reported instead of turned into mojibake.
+    """
+    if not data:
+        return "", "utf-8"
+    kind = _binary_kind(data)
+    if kind:
+        raise DecodeError(f"binary file ({kind}), not text")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8", "utf-8-sig"), "utf-8-sig"
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return _strict(data, "utf-16", "utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    if _mostly_utf8(data):
+        raise DecodeError(f"invalid UTF-8 at byte {utf8_error.start}: "
+                          f"{data[utf8_error.start:utf8_error.start + 4]!r} (the file is otherwise UTF-8)")
+    declared = _declared_charset(data) if fmt == "html" else None
+    candidates = ["gb18030"]
+    if declared and declared not in GB_FAMILY and declared not in ("utf-8", "utf8"):
+        candidates.insert(0, declared)
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        return text, (declared if declared in GB_FAMILY else encoding)
+    raise DecodeError(f"undecodable bytes at byte {utf8_error.start}: neither UTF-8 nor GB18030/GBK"
+                      + (f" nor the declared {declared}" if declared else ""))
+
+
+def _strict(data: bytes, codec: str, label: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise DecodeError(f"invalid {label} at byte {exc.start}") from None
+
+
+def _binary_kind(data: bytes) -> Optional[str]:
+    for magic, kind in BINARY_MAGIC.items():
+        if data.startswith(magic):
+            return kind
+    head = data[:8192]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "contains NUL bytes"
+    return None
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when the bytes hold many well-formed multi-byte UTF-8 sequences and few bad ones."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    return good >= 8 and bad * 5 <= good
+
+
+def _declared_charset(data: bytes) -> Optional[str]:
+    match = HTML_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii").lower() if match else None

@@ -1,0 +1,151 @@
+"""Stage 3, segment: text → one spaCy `Doc` per article, jieba words and sentences.
+
+The `Doc` is the one object the later stages share. Extractors write what they find onto it
+as spans in `doc.spans[kind]`, with exact character offsets, through `add_span`; their
+attributes (a normalized name, a value, a code) travel with the span in `span_attrs`.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Iterable, Optional
+
+import jieba
+import numpy
+import spacy
+from spacy.lang.zh import ChineseTokenizer
+from spacy.language import Language
+from spacy.attrs import SENT_START
+from spacy.tokens import Doc, Span
+
+# Sentence ends: 。！？； and their ASCII forms end a sentence, and so does every line break.
+SENTENCE_END = set("。！？；!?;")
+SENTENCE_TAIL = set("”’」』）)\"'")  # closing quotes and brackets stay with their sentence
+MAX_CHARS = 20_000_000  # spaCy refuses longer texts; a whole book fits below this
+
+jieba.setLogLevel(logging.WARNING)
+
+
+@Language.component("sentences")
+def mark_sentences(doc: Doc) -> Doc:
+    """Set sentence starts after 。！？； and at line breaks."""
+    if not len(doc):
+        return doc
+    starts = numpy.full((len(doc), 1), -1, dtype="int64")  # SENT_START: 1 starts, -1 does not
+    starts[0, 0] = 1
+    end_next = False
+    for token in doc:
+        text = token.text
+        # closing quotes and whitespace (line breaks too) stay with the sentence before them
+        if end_next and not (text in SENTENCE_TAIL or text.isspace()):
+            starts[token.i, 0] = 1
+            end_next = False
+        if "\n" in text or text[-1:] in SENTENCE_END:
+            end_next = True
+    doc.from_array([SENT_START], starts.astype("uint64"))
+    return doc
+
+
+class JiebaTokenizer(ChineseTokenizer):
+    """spaCy's Chinese tokenizer with jieba, aligning words to the text in linear time.
+
+    spaCy's own alignment (util.get_words_and_spaces) re-slices the remaining text for every
+    word, which takes minutes on a book-length article; jieba's words already tile the text.
+    """
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        for word in self.jieba_seg.cut(text, cut_all=False):
+            if word == " " and words and not spaces[-1] and not words[-1].isspace():
+                spaces[-1] = True  # a single space after a word is that token's trailing space
+            elif word:
+                words.append(word)
+                spaces.append(False)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        if text_length(doc) != len(text):  # never seen; spaCy's alignment is the safe fallback
+            return super().__call__(text)
+        return doc
+
+
+def build_nlp() -> Language:
+    """A blank Chinese spaCy pipeline segmenting with jieba, with sentence boundaries."""
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    tokenizer = JiebaTokenizer(nlp.vocab, segmenter="jieba")
+    tokenizer.jieba_seg = nlp.tokenizer.jieba_seg
+    nlp.tokenizer = tokenizer
+    nlp.max_length = MAX_CHARS
+    nlp.add_pipe("sentences")
+    return nlp
+
+
+def add_span(doc: Doc, key: str, start: int, end: int, label: str, **attrs: Any) -> Span:
+    """Add a span with these exact character offsets to `doc.spans[key]` and return it.
+
+    Where jieba's words do not break at `start` or `end`, the token there is split, and every
+    span group is rebuilt from its character offsets, which a split leaves valid.
+    """
+    length = text_length(doc)
+    if not 0 <= start < end <= length:
+        raise ValueError(f"span {start}..{end} is outside the text (length {length})")
+    if _split_at(doc, [start, end]):
+        _rebuild_span_groups(doc)
+    span = doc.char_span(start, end, label=label)
+    assert span is not None, "split left a boundary inside a token"
+    group = doc.spans.setdefault(key, [])
+    group.append(span)
+    doc.user_data[("attrs", key, start, end)] = attrs
+    return span
+
+
+def text_length(doc: Doc) -> int:
+    """len(doc.text) without building the text (spaCy joins every token for it)."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
+
+
+def span_attrs(doc: Doc, key: str, span: Span) -> dict:
+    """The attributes an extractor gave a span of `doc.spans[key]`."""
+    return doc.user_data.get(("attrs", key, span.start_char, span.end_char), {})
+
+
+def _split_at(doc: Doc, offsets: Iterable[int]) -> bool:
+    """Split tokens so that each offset falls on a token boundary; True if anything changed."""
+    cuts: dict[int, list[int]] = {}
+    for offset in offsets:
+        token = _token_containing(doc, offset)
+        if token is not None:
+            cuts.setdefault(token.i, []).append(offset - token.idx)
+    if not cuts:
+        return False
+    # spans keep token indices across a retokenization: remember them by characters first
+    saved = {key: [(s.start_char, s.end_char, s.label_) for s in group] for key, group in doc.spans.items()}
+    doc.user_data["_saved_spans"] = saved
+    with doc.retokenize() as retokenizer:
+        for i, inner in cuts.items():
+            token = doc[i]
+            bounds = [0, *sorted(set(inner)), len(token.text)]
+            pieces = [token.text[a:b] for a, b in zip(bounds, bounds[1:])]
+            # a blank pipeline has no parser: each piece is attached to the first
+            heads = [(token, 0)] * len(pieces)
+            retokenizer.split(token, pieces, heads=heads)
+    return True
+
+
+def _token_containing(doc: Doc, offset: int) -> Optional[Any]:
+    """The token that `offset` falls strictly inside, if any."""
+    if offset <= 0 or offset >= text_length(doc):
+        return None
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    token = span[0]
+    return token if token.idx < offset < token.idx + len(token.text) else None
+
+
+def _rebuild_span_groups(doc: Doc) -> None:
+    saved = doc.user_data.pop("_saved_spans", {})
+    for key, spans in saved.items():
+        doc.spans[key] = [doc.char_span(a, b, label=label) for a, b, label in spans]
+

@@ -1,0 +1,156 @@
+"""Reading: formats, gzip, directories, encodings, and every kind of bad input named with its cause."""
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.__main__ import main
+from pipeline.read import RawArticle, ReadError, ReadStats, decode, read_paths
+
+from conftest import offset_errors, read_jsonl
+
+ARTICLE = "四平市招商引资工作回眸\n发布时间:2026-01-14\n全市实现到位资金218.82亿元，紧扣《吉林省招商引资综合改革实施方案》部署。\n"
+
+
+def read_all(*paths):
+    stats = ReadStats()
+    return list(read_paths(paths, stats)), stats
+
+
+def only(results, kind):
+    return [r for r in results if isinstance(r, kind)]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312"])
+def test_text_in_each_encoding_reads_back_exactly(tmp_path, encoding):
+    path = tmp_path / "a.txt"
+    path.write_bytes(ARTICLE.encode(encoding))
+    (article,), _ = read_all(path)
+    assert isinstance(article, RawArticle)
+    assert article.text == ARTICLE
+    assert article.id == "a"
+
+
+def test_html_declaring_gbk_is_decoded(tmp_path):
+    page = f'<html><head><meta charset="gbk"><title>标题</title></head><body><p>{ARTICLE}</p></body></html>'
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("gbk"))
+    (article,), _ = read_all(path)
+    assert "218.82亿元" in article.text and article.encoding == "gbk" and article.format == "html"
+
+
+def test_gzip_forms_read_like_the_plain_ones(tmp_path):
+    (tmp_path / "a.txt.gz").write_bytes(gzip.compress(ARTICLE.encode()))
+    lines = [json.dumps({"id": f"n{i}", "title": "题", "text": ARTICLE}, ensure_ascii=False) for i in range(3)]
+    (tmp_path / "b.jsonl.gz").write_bytes(gzip.compress("\n".join(lines).encode()))
+    results, _ = read_all(tmp_path)
+    assert [r.id for r in results] == ["a", "n0", "n1", "n2"]
+    assert all(r.text == ARTICLE for r in results)
+
+
+def test_directories_are_walked_and_other_files_counted(tmp_path):
+    (tmp_path / "sub" / "deeper").mkdir(parents=True)
+    (tmp_path / "sub" / "deeper" / "x.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "x.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("# notes", encoding="utf-8")
+    results, stats = read_all(tmp_path)
+    assert [r.id for r in results] == ["x"]
+    assert len(stats.skipped) == 2 and stats.files == 1
+
+
+def test_sha256_is_of_the_input_bytes(tmp_path):
+    import hashlib
+    data = ARTICLE.encode("gbk")
+    (tmp_path / "a.txt").write_bytes(data)
+    (article,), _ = read_all(tmp_path / "a.txt")
+    assert article.sha256 == hashlib.sha256(data).hexdigest()
+
+
+BAD_INPUTS = {
+    "empty.txt": (b"", "empty file"),
+    "picture.txt": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "binary file (PNG image)"),
+    "nul.txt": (b"abc\x00\x01\x02" * 100, "binary file"),
+    "broken.txt": ("四平市招商引资工作".encode() + b"\xff\xfe\xfa" + "全市实现到位资金".encode() * 3, "invalid UTF-8 at byte 27"),
+    "latin.txt": (bytes([0x81, 0x20, 0xFF, 0x30]) * 50, "undecodable bytes"),
+    "truncated.txt.gz": (gzip.compress(ARTICLE.encode() * 50)[:-30], "gzip file is truncated"),
+    "notgzip.txt.gz": (b"plain text pretending", "not a valid gzip file"),
+    "spaces.txt": (b"  \n\t\n", "only whitespace"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_INPUTS)
+def test_bad_input_is_reported_with_file_and_cause(tmp_path, name):
+    data, cause = BAD_INPUTS[name]
+    (tmp_path / name).write_bytes(data)
+    (error,), _ = read_all(tmp_path / name)
+    assert isinstance(error, ReadError)
+    assert error.source == str(tmp_path / name)
+    assert cause in error.reason
+
+
+def test_decode_never_produces_mojibake_from_corrupt_utf8():
+    data = ARTICLE.encode() + b"\xc3\x28" + ARTICLE.encode()
+    with pytest.raises(ValueError, match="invalid UTF-8"):
+        decode(data, "txt")
+
+
+def test_malformed_json_line_among_good_ones(tmp_path):
+    good = json.dumps({"id": "ok1", "text": ARTICLE}, ensure_ascii=False)
+    lines = [good, '{"id": "bad", "text": "未闭合', good.replace("ok1", "ok2"), "[1, 2]", '{"id": "nt"}']
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    results, _ = read_all(path)
+    assert [r.id for r in only(results, RawArticle)] == ["ok1", "ok2"]
+    errors = only(results, ReadError)
+    assert [e.source for e in errors] == [f"{path}:2", f"{path}:4", f"{path}:5"]
+    assert "malformed JSON line" in errors[0].reason
+    assert "expected an object" in errors[1].reason
+    assert "no 'text'" in errors[2].reason
+
+
+def test_truncated_jsonl_gzip_keeps_the_lines_before_the_cut(tmp_path):
+    lines = [json.dumps({"id": f"n{i}", "text": ARTICLE * 20}, ensure_ascii=False) for i in range(200)]
+    data = gzip.compress("\n".join(lines).encode())
+    path = tmp_path / "feed.jsonl.gz"
+    path.write_bytes(data[: len(data) // 2])
+    results, _ = read_all(path)
+    good, errors = only(results, RawArticle), only(results, ReadError)
+    assert 0 < len(good) < 200
+    assert len(errors) == 1 and "truncated" in errors[0].reason and str(path) in errors[0].source
+
+
+def test_directory_with_no_articles(tmp_path):
+    (tmp_path / "readme.md").write_text("nothing here", encoding="utf-8")
+    (error,), _ = read_all(tmp_path)
+    assert isinstance(error, ReadError) and "no articles" in error.reason
+
+
+def test_missing_path_is_reported(tmp_path):
+    (error,), _ = read_all(tmp_path / "nope.txt")
+    assert "no such file" in error.reason
+
+
+def test_batch_with_bad_inputs_writes_every_good_record(tmp_path, capsys):
+    """The whole CLI over a folder of good and bad files: good records written, bad ones named."""
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for name, (data, _) in BAD_INPUTS.items():
+        (corpus / name).write_bytes(data)
+    (corpus / "good1.txt").write_text(ARTICLE, encoding="utf-8")
+    (corpus / "good2.txt").write_bytes(ARTICLE.encode("gb18030"))
+    big = ("全市实现到位资金218.82亿元，紧扣《吉林省招商引资综合改革实施方案》部署。" * 40 + "\n") * 1400
+    (corpus / "big.txt").write_text("特大文章\n" + big, encoding="utf-8")
+    assert (corpus / "big.txt").stat().st_size > 5_000_000
+    out = tmp_path / "records.jsonl"
+    status = main([str(corpus), "-o", str(out)])
+    err = capsys.readouterr().err
+    records = read_jsonl(out)
+    assert status == 1
+    assert sorted(r["id"] for r in records) == ["big", "good1", "good2"]
+    assert all(not offset_errors(r) for r in records)
+    big_record = next(r for r in records if r["id"] == "big")
+    assert len(big_record["documents"]) == 1 and len(big_record["documents"][0]["occurrences"]) == 40 * 1400 - 1
+    for name, (_, cause) in BAD_INPUTS.items():
+        assert f"{corpus / name}: " in err and cause in err
+    assert f"{len(BAD_INPUTS)} failure(s)" in err
