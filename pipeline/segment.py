@@ -90,7 +90,8 @@ def add_span(doc: Doc, key: str, start: int, end: int, label: str, **attrs: Any)
     if _split_at(doc, [start, end]):
         _rebuild_span_groups(doc)
     span = doc.char_span(start, end, label=label)
-    assert span is not None, "split left a boundary inside a token"
+    if span is None:  # the offsets fall on a token's trailing space
+        raise ValueError(f"span {start}..{end} starts or ends on whitespace")
     group = doc.spans.setdefault(key, [])
     group.append(span)
     doc.user_data[("attrs", key, start, end)] = attrs
@@ -138,7 +139,7 @@ def _token_containing(doc: Doc, offset: int) -> Optional[Any]:
     if offset <= 0 or offset >= text_length(doc):
         return None
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")
-    if span is None:
+    if span is None or not len(span):  # inside a trailing space: no token to split
         return None
     token = span[0]
     return token if token.idx < offset < token.idx + len(token.text) else None

@@ -22,9 +22,10 @@ TITLE = re.compile(r"《(?P<name>[^《》\n]{1,120})》")
 def find_documents(doc: Doc) -> Doc:
     """Add a span for every 《》 title whose content is more than punctuation and space."""
     for match in TITLE.finditer(doc.text):
-        name = match["name"]
-        if name.strip() and any(ch.isalnum() for ch in name):
-            add_span(doc, KIND, match.start("name"), match.end("name"), "DOCUMENT", name=name.strip())
+        name = match["name"].strip()
+        if any(ch.isalnum() for ch in name):
+            start = match.start("name") + match["name"].index(name)
+            add_span(doc, KIND, start, start + len(name), "DOCUMENT", name=name)
     return doc
 
 

@@ -1,0 +1,32 @@
+"""The Python API a notebook uses."""
+import pipeline
+from pipeline import extract, load
+from pipeline.extractors import documents
+from schemas import ArticleRecord
+
+
+def test_extract_returns_a_validated_record():
+    record = extract("四平市招商引资工作回眸\n紧扣《吉林省招商引资综合改革实施方案》部署。", id="siping", published="2026-01-14")
+    assert isinstance(record, ArticleRecord)
+    assert (record.id, record.title, record.published) == ("siping", "四平市招商引资工作回眸", "2026-01-14")
+    assert [d.name for d in record.documents] == ["吉林省招商引资综合改革实施方案"]
+    assert record.pipeline_version == pipeline.__version__
+
+
+def test_load_returns_one_reusable_pipeline():
+    assert load() is load()
+    records = [load().extract(f"第{i}条：《规划{i}》。") for i in range(3)]
+    assert [r.documents[0].name for r in records] == ["规划0", "规划1", "规划2"]
+
+
+def test_an_extractor_runs_on_its_own():
+    assert [d.name for d in documents.extract("按照《四平招商推介》执行。")] == ["四平招商推介"]
+
+
+def test_html_text_through_the_api():
+    page = ("<html><head><title>站点</title></head><body><h1>项目签约</h1><div><p>发布时间：2025-03-01</p>"
+            "<p>按照《四平招商推介》执行，全市签约项目十个，项目总投资较大，带动就业明显。</p>"
+            "<p>会议要求各地加快项目建设进度，确保项目早日投产达效，形成新的经济增长点。</p></div></body></html>")
+    record = extract(page, format="html")
+    assert "《四平招商推介》" in record.text and "<p>" not in record.text
+    assert [d.name for d in record.documents] == ["四平招商推介"]

@@ -1,0 +1,63 @@
+"""The command line as a user runs it."""
+import json
+import os
+import subprocess
+import sys
+
+from pipeline.__main__ import main
+
+from conftest import ROOT, offset_errors, read_jsonl
+
+
+def run_cli(*args, cwd=ROOT):
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_main_command_on_the_bundled_corpus(tmp_path):
+    out = tmp_path / "out" / "records.jsonl"
+    done = run_cli("corpus/", "-o", out)
+    assert done.returncode == 0, done.stderr
+    (record,) = read_jsonl(out)
+    assert record["id"] == "siping-investment-review-2025"
+    assert record["title"] == "招商赋能强引擎实干筑势启新程——四平市招商引资工作回眸"
+    assert len(record["documents"]) == 7 and not offset_errors(record)
+    assert f"wrote 1 record(s) to {out}" in done.stderr
+    assert not list(out.parent.glob("*.part"))
+
+
+def test_dash_writes_json_lines_to_standard_output():
+    done = run_cli("corpus/siping-investment-review-2025.txt", "-o", "-")
+    assert done.returncode == 0
+    (line,) = done.stdout.splitlines()
+    assert json.loads(line)["published"] == "2026-01-14"
+    assert "standard output" in done.stderr
+
+
+def test_default_output_file_is_named_in_the_summary(tmp_path):
+    done = run_cli(ROOT / "corpus", cwd=tmp_path)
+    assert done.returncode == 0
+    assert "records.jsonl" in done.stderr and (tmp_path / "records.jsonl").exists()
+
+
+def test_failures_give_nonzero_status_but_good_records_are_written(tmp_path, capsys):
+    (tmp_path / "good.txt").write_text("标题\n按照《四平招商推介》执行。", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    out = tmp_path / "r.jsonl"
+    assert main([str(tmp_path), "-o", str(out)]) == 1
+    assert [r["id"] for r in read_jsonl(out)] == ["good"]
+    err = capsys.readouterr().err
+    assert f"error: {tmp_path / 'empty.txt'}: empty file" in err
+    assert "1 failure(s)" in err
+
+
+def test_help_explains_every_option():
+    done = run_cli("--help")
+    assert done.returncode == 0
+    for option in ("PATH", "-o", "--quiet", "--version", "Exit status"):
+        assert option in done.stdout
+
+
+def test_usage_error_exits_with_2():
+    assert run_cli().returncode == 2
