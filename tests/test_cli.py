@@ -1,6 +1,5 @@
 """The command line as a user runs it."""
 import json
-import os
 import subprocess
 import sys
 
@@ -10,8 +9,7 @@ from conftest import ROOT, offset_errors, read_jsonl
 
 
 def run_cli(*args, cwd=ROOT):
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], cwd=cwd, env=env,
+    return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], cwd=cwd,
                           capture_output=True, text=True, timeout=300)
 
 
