@@ -71,6 +71,7 @@ DATE_PATTERNS = (
     re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})(?:月|(?![\d.]))"),
 )
 OUTLET = re.compile(r"(?:来源|來源|文章来源|信息来源|稿件来源)\s*[:：]\s*(?P<outlet>[^\s:：]+)")
+BYLINE_KEYS = re.compile(r"(作者|记者|記者|编辑|編輯|通讯员|摄影)\s*[:：]")
 DATE_KEYS = re.compile(r"^(date|发布时间|发布日期|發佈時間|发表时间)\s*[:：]", re.I)
 # A first line that is a photo caption or a dateline lead, not a headline.
 NOT_A_HEADLINE = re.compile(r"^图为|^圖為|摄\s*$|攝\s*$|^\S{0,12}(网|社|报|台)\S{0,10}\d{1,2}月\d{1,2}日电")
@@ -138,6 +139,8 @@ def clean(article: RawArticle, body: Optional[str] = None) -> CleanArticle:
             outlet = OUTLET.search(extraction_view(line))
             if outlet and not out.outlet:
                 out.outlet = outlet["outlet"]
+            if BYLINE_KEYS.search(line):
+                out.credits.append(line)
         elif kind == "credit":
             out.credits.append(line)
             date = parse_date(line)
