@@ -39,7 +39,6 @@ MAX_SLOGAN = 12  # a quoted run this short is a slogan or a name, not a sentence
 YEAR_LIKE = re.compile(r"(1[89]|20)\d\d|[一二〇零○][〇零○一二三四五六七八九]{3}")
 CALENDAR_AFTER = re.compile(r"^(年)(?:[一二三四五六七八九十\d]{1,2}月|度|底|初|末|中|内|前|后|以来|起|至|到|—|-|第|上半年|下半年|全年|，|,|的|是|在|新)")
 RANK_BEFORE = ("第", "前", "后", "倒数第")
-PERSON_WORDS = ("人口", "人次", "群众", "居民", "农民", "职工", "游客", "劳动力", "学生", "就业")
 MONEY_WORDS = ("投资", "资金", "资本", "金额", "产值", "收入", "营收", "销售", "利润", "税", "资产", "融资",
                "签约", "到位", "总额", "规模", "生产总值", "GDP", "增加值", "消费", "贷款", "存款", "财政", "预算", "元")
 SCALE_WORDS_WITH_MONEY = ("投资", "资金", "产值", "规模", "项目", "产业", "企业", "集群", "市场")
@@ -97,6 +96,7 @@ class Found:
     qualifier: str = "exact"
     value_max: Optional[Decimal] = None
     change: Optional[str] = None
+    written: str = ""
 
 
 class Words:
@@ -128,21 +128,22 @@ def scan(text: str, words: Words) -> list[Found]:
     for start, how, match in candidates:
         if start < taken_until:
             continue
-        item = _percent_words(text, match) if how == "percent" else _read_amount(text, match, words)
+        item = _percent_words(text, match, words) if how == "percent" else _read_amount(text, match, words)
         if item is None or item.start < taken_until:
             continue
         found.append(item)
         taken_until = item.end
+    _share_enumerated_units(text, found)
     return found
 
 
-def _percent_words(text: str, match: re.Match) -> Optional[Found]:
+def _percent_words(text: str, match: re.Match, words: Words) -> Optional[Found]:
     try:
         value = parse_number(match["num"])
     except ValueError:
         return None
-    item = Found(match.start(), match.end(), value, "%", "percent")
-    _qualify(text, item)
+    item = Found(match.start(), match.end(), value, "%", "percent", written="%")
+    _qualify(text, item, words)
     return item
 
 
@@ -153,54 +154,69 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
     chinese = not numeral[0].isdigit()
     if chinese and start not in words.starts:
         return None
-    if _excluded_context(text, start, end):
+    if _excluded_context(text, start, end) or _in_fixed_term(text, start):
         return None
-    value_max = None
-    approx_infix = False
-    # 5—10亿元, 100万至200万元, 6%-6.5%: a second number after a range separator
-    first_end, first_numeral = end, numeral
-    rng = _range_tail(text, end)
+    high = None
+    rng = _range_tail(text, end)  # 5—10亿元, 100万至200万元, 1-2场
     if rng is not None:
-        second, end = rng
-        numeral_max = second
-    else:
-        numeral_max = None
-    # 450多个, 20多亿元: 多/余 between the number and its unit or scale
-    if end < len(text) and text[end] in "多余" and not text.startswith(("多元", "多家企业"), end):
+        high, end = rng
+    approx = False
+    if end < len(text) and text[end] in "多余":  # 450多个, 20多亿元
         scale = re.match(r"[万亿]*", text[end + 1:]).group()
-        if _unit_at(text, end + 1 + len(scale)) or scale:
-            approx_infix = True
-            numeral = numeral + scale if rng is None else numeral
-            numeral_max = numeral_max + scale if numeral_max else None
-            end = end + 1 + len(scale)
-    # 50个亿元: a measure word between the number and the scale
-    if text.startswith(("个亿", "个万"), end):
-        numeral, end = numeral + text[end + 1], end + 2
-    unit, value, unit_end = _unit_and_value(text, numeral, numeral_max, end, first_numeral)
+        if scale or _unit_at(text, end + 1):
+            approx = True
+            if high is None:
+                numeral += scale
+            else:
+                high += scale
+            end += 1 + len(scale)
+    if text.startswith("个亿元", end) and not text.startswith(("项目", "以上", "级"), end + 3):
+        numeral, end = numeral + "亿", end + 2  # 50个亿元
+    if SCALE_ONLY.fullmatch(numeral) and high is None:
+        return _scale_only(text, start, numeral, end, words)
+    gap = 1 if text.startswith(" ", end) and _unit_at(text, end + 1) else 0  # 18.6 %
+    unit, values, unit_end = _unit_and_value(text, numeral, high, end + gap)
     if unit is None:
-        return _implicit(text, match, numeral, end, words, chinese, approx_infix)
-    value, value_max = value
-    if chinese and unit_end not in words.ends and not text.startswith(tuple(qualifiers()[1]), unit_end):
-        if not _ends_inside_known_word(text, unit_end):
-            return None
-    if unit.unit == "年" and _calendar_year(text, first_numeral, start, unit_end):
+        return _implicit(text, start, numeral, high, end, words, chinese, approx)
+    value, value_max = values
+    if chinese and not _plausible_chinese(text, numeral, unit, unit_end, words):
         return None
-    if unit.unit in ("个", "名", "位") and text.startswith("百分点", unit_end - 1 if unit.written.endswith("百分点") else unit_end):
+    if unit.unit == "年" and _calendar_year(text, match.group(), unit_end):
         return None
-    item = Found(start, unit_end, value, unit.unit, unit.kind, value_max=value_max)
-    if value_max is not None:
-        item.qualifier = "range" if value_max > value else "exact"
-        if value_max <= value:
-            item.value_max = None
-    elif approx_infix:
+    if value_max is None:
+        value_max, unit_end = _unit_range(text, unit, unit_end)
+    item = Found(start, unit_end, value, unit.unit, unit.kind, written=unit.written)
+    if value_max is not None and value_max > value:
+        item.qualifier, item.value_max = "range", value_max
+    elif approx:
         item.qualifier = "approx"
-    _qualify(text, item)
+    _qualify(text, item, words)
+    if numeral == "一" and item.qualifier == "exact" and (unit.kind == "count" or unit.unit == "年"):
+        return None  # 一个, 一项, 新的一年: an article, not an amount
     return item
 
 
-def _ends_inside_known_word(text: str, end: int) -> bool:
-    """A unit may end inside a jieba word when that word is the unit plus a noun (个重点)."""
-    return end < len(text) and text[end] not in CN_NUMERAL_CHARS
+def _plausible_chinese(text: str, numeral: str, unit: Unit, unit_end: int, words: Words) -> bool:
+    """A Chinese numeral with its unit must end where a word ends (or before a qualifier or a
+    noun), and a bare scale word (万亩, 百成) is an amount only of money."""
+    if SCALE_ONLY.fullmatch(numeral) and unit.kind != "money":
+        return False
+    if unit_end in words.ends or text.startswith(tuple(qualifiers()[1]), unit_end):
+        return True
+    return unit_end < len(text) and text[unit_end] not in CN_NUMERAL_CHARS
+
+
+def _unit_range(text: str, unit: Unit, unit_end: int) -> tuple[Optional[Decimal], int]:
+    """6%-6.5%, 100万元至200万元: a second amount with the same unit closes a range."""
+    for sep in RANGE_SEPARATORS:
+        if text.startswith(sep, unit_end):
+            m = NUMBER.match(text, unit_end + len(sep))
+            if m and text.startswith(unit.written, m.end()):
+                try:
+                    return parse_number(m.group()) * unit.factor, m.end() + len(unit.written)
+                except ValueError:
+                    return None, unit_end
+    return None, unit_end
 
 
 def _range_tail(text: str, end: int) -> Optional[tuple[str, int]]:
@@ -223,99 +239,110 @@ def _unit_at(text: str, pos: int) -> Optional[Unit]:
     return units()[written]
 
 
-def _unit_and_value(text, numeral, numeral_max, end, first_numeral):
-    """Find the unit after the number (moving trailing scale characters into it when that makes a
-    longer unit, as in 20万千瓦), and resolve the value or the range."""
-    candidates = []
-    base, tail = numeral, ""
-    target = numeral_max if numeral_max is not None else numeral
-    for cut in range(0, 2):
-        scale_tail = target[len(target) - cut:] if cut else ""
-        if cut and (not scale_tail or scale_tail not in "千百十"):
-            break
-        unit = _unit_at(text, end - len(scale_tail))
+def _unit_and_value(text: str, numeral: str, high: Optional[str], end: int):
+    """The unit after the number, and the value (with the range's top when `high` is given).
+
+    A trailing 千/百/十 of the number may belong to the unit instead (20万千瓦, 5千米): the
+    reading with the longer unit wins. Returns (unit, (value, value_max), unit_end) or
+    (None, None, end).
+    """
+    last = high if high is not None else numeral
+    readings = []
+    for moved in ("", last[-1:]):
+        if moved and moved not in "千百十":
+            continue
+        unit = _unit_at(text, end - len(moved))
         if unit is not None:
-            candidates.append((len(unit.written) - len(scale_tail), cut, unit))
-    if not candidates:
-        unit, cut = None, 0
-    else:
-        _, cut, unit = max(candidates, key=lambda c: (c[0], -c[1]))
-    if unit is None:
+            readings.append((len(unit.written) - len(moved), -len(moved), unit))
+    if not readings:
         return None, None, end
-    unit_end = end - cut + len(unit.written) if cut else end + len(unit.written)
+    _, moved, unit = max(readings, key=lambda r: (r[0], r[1]))
+    cut = -moved
+    unit_end = end - cut + len(unit.written)
     try:
-        if numeral_max is None:
-            n = numeral[: len(numeral) - cut] if cut else numeral
-            value = parse_number(n) * unit.factor
-            value_max = None
+        if high is None:
+            value = parse_number(numeral[: len(numeral) - cut]) * unit.factor
+            values = (value, None)
         else:
-            hi = numeral_max[: len(numeral_max) - cut] if cut else numeral_max
-            lo = numeral
-            lo_scale = re.search(r"[十百千万亿萬億]+$", lo)
-            hi_scale = re.search(r"[十百千万亿萬億]+$", hi)
-            if hi_scale and not lo_scale:
-                lo = lo + hi_scale.group()  # 5—10亿元: the scale of the second applies to both
-            value, value_max = parse_number(lo) * unit.factor, parse_number(hi) * unit.factor
+            values = _range_values(numeral, high[: len(high) - cut], unit.factor)
     except ValueError:
         return None, None, end
     # compound units: 万吨/年, 公里/小时
     slash = re.match(r"/(年|日|天|小时|月|秒|人|吨|平方米|立方米|公里|千米)", text[unit_end:])
     if slash and "/" not in unit.unit:
-        denominator = units().get(slash.group(1))
-        unit = Unit(unit.written + slash.group(), f"{unit.unit}/{denominator.unit if denominator else slash.group(1)}",
-                    unit.kind if unit.kind != "money" else "other", unit.factor)
+        per = units().get(slash.group(1))
+        unit = Unit(unit.written + slash.group(), f"{unit.unit}/{per.unit if per else slash.group(1)}",
+                    "other", unit.factor)
         unit_end += len(slash.group())
-    return unit, (value, value_max), unit_end
+    return unit, values, unit_end
 
 
-def _implicit(text, match, numeral, end, words, chinese, approx) -> Optional[Found]:
-    """Numbers with a scale word and no unit: money in a money clause, people before 人口 …"""
-    start = match.start()
-    if not re.search(r"[万亿]$", numeral):
-        return _scale_only(text, match, words)
-    if chinese and start not in words.starts:
+def _range_values(low: str, high: str, factor: Decimal) -> tuple[Decimal, Decimal]:
+    """5—10亿: the scale of the second number applies to a first written without one."""
+    high_scale = re.search(r"[十百千万亿萬億]+$", high)
+    if high_scale and not re.search(r"[十百千万亿萬億]$", low):
+        low += high_scale.group()
+    return parse_number(low) * factor, parse_number(high) * factor
+
+
+def _implicit(text, start, numeral, high, end, words, chinese, approx) -> Optional[Found]:
+    """Amounts with a scale word and no unit: 100亿级 and 22亿 are money, 1109万 before 农村人口
+    are people; a bare scale word stands for its number (亿元以上, 千亿级, 百亿投资)."""
+    last = high if high is not None else numeral
+    if not re.search(r"[万亿萬億]$", last):
         return None
     try:
-        value = parse_number(numeral)
+        value, value_max = (_range_values(numeral, high, Decimal(1)) if high is not None
+                            else (parse_number(numeral), None))
     except ValueError:
         return None
     after = text[end:end + 8]
-    if any(after.startswith(w) or w in after[:6] for w in PERSON_WORDS):
-        unit, kind = "人", "count"
-    elif numeral.endswith("亿") or any(w in _clause_before(text, start) for w in MONEY_WORDS):
-        unit, kind = "元", "money"
+    qualifier = "approx" if approx else "exact"
+    if after.startswith("级"):
+        unit, end, qualifier = "元", end + 1, "approx"
+    elif "人" in after[:6]:
+        unit = "人"
+    elif last.endswith(("亿", "億")) or any(w in _clause_before(text, start) for w in MONEY_WORDS):
+        unit = "元"
     else:
         return None
-    item = Found(start, end, value, unit, kind, qualifier="approx" if approx else "exact")
-    _qualify(text, item)
+    item = Found(start, end, value, unit, "money" if unit == "元" else "count", qualifier=qualifier)
+    if value_max is not None and value_max > value:
+        item.qualifier, item.value_max = "range", value_max
+    _qualify(text, item, words)
     return item
 
 
-def _scale_only(text: str, match: re.Match, words: Words) -> Optional[Found]:
-    """亿元以上, 千亿级, 百亿投资: a scale word standing for its number."""
-    start, end = match.span()
-    numeral = match.group()
-    if not SCALE_ONLY.fullmatch(numeral) or numeral in ("十", "百", "千") or start not in words.starts:
+def _scale_only(text: str, start: int, numeral: str, end: int, words: Words) -> Optional[Found]:
+    """亿元以上, 亿元项目, 千亿级, 百亿投资, 总投资超千亿: money named by its scale alone.
+
+    A round scale word is approximate; a lone 亿元 or 万元 with nothing after it names a
+    column's unit or money in general, not an amount.
+    """
+    if start not in words.starts or numeral in ("十", "百", "千", "十万", "百万", "千万"):
         return None
     if start > 0 and (text[start - 1].isdigit() or text[start - 1] in CN_NUMERAL_CHARS):
         return None
     value = parse_number(numeral)
-    rest = text[end:]
-    qualifier = "exact"
-    if rest.startswith("元"):
+    qualifier = "approx"
+    if text.startswith("元", end):
         end += 1
-        rest = text[end:]
-        if rest.startswith(("项目", "以上项目")) and not rest.startswith("以上"):
+        if text.startswith("以上", end):
+            qualifier, end = "at_least", end + 2
+        elif text.startswith("项目", end):
             qualifier = "at_least"
-    elif rest.startswith("级"):
+        elif text.startswith("级", end):
+            end += 1
+        elif numeral in ("亿", "万"):
+            return None
+    elif text.startswith("级", end):
         end += 1
-        qualifier = "approx"
-    elif rest.startswith(SCALE_WORDS_WITH_MONEY) and numeral not in ("万",):
-        qualifier = "approx"
-    else:
+    elif not (text.startswith(SCALE_WORDS_WITH_MONEY, end) and numeral != "万"
+              or any(w in _clause_before(text, start) for w in MONEY_WORDS) and value >= 10**8):
         return None
     item = Found(start, end, value, "元", "money", qualifier=qualifier)
-    _qualify(text, item)
+    if qualifier == "approx":
+        _qualify(text, item, words)
     return item
 
 
@@ -328,17 +355,31 @@ def _clause_before(text: str, start: int) -> str:
 
 def _excluded_context(text: str, start: int, end: int) -> bool:
     """Ordinals, ranks, masked digits, slogans in short quotes, codes glued to letters."""
-    before = text[max(0, start - 3):start]
-    if before.endswith(RANK_BEFORE):
+    if text[max(0, start - 3):start].endswith(RANK_BEFORE):
         return True
     if "*" in text[max(0, start - 1):end + 1]:
         return True
-    if start > 0 and (text[start - 1].isascii() and text[start - 1].isalpha() or text[start - 1] in "+-/.·"):
-        if not (text[start - 1] == "-" and (start < 2 or not text[start - 2].isalnum())):
-            return True
-    if end < len(text) and text[end] in "+":
+    if start > 0 and (text[start - 1].isascii() and text[start - 1].isalpha() or text[start - 1] in "+/.·"):
+        return True
+    if end < len(text) and text[end] == "+":
         return True
     return _inside_short_quote(text, start, end)
+
+
+@lru_cache(maxsize=1)
+def _fixed_terms() -> re.Pattern:
+    terms = resources.files("pipeline.resources").joinpath("numeral_terms.txt").read_text(encoding="utf-8")
+    words = [t.strip() for t in terms.splitlines() if t.strip() and not t.startswith("#")]
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+def _in_fixed_term(text: str, start: int) -> bool:
+    """三次产业, 两位数, 一带一路: fixed expressions whose numerals are not amounts."""
+    window_start = max(0, start - 4)
+    for m in _fixed_terms().finditer(text, window_start, start + 8):
+        if m.start() <= start < m.end():
+            return True
+    return False
 
 
 def _inside_short_quote(text: str, start: int, end: int) -> bool:
@@ -352,26 +393,27 @@ def _inside_short_quote(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _calendar_year(text: str, numeral: str, start: int, unit_end: int) -> bool:
+def _calendar_year(text: str, numeral: str, unit_end: int) -> bool:
     """2025年, 二〇二五年, 2020年3月: a year on the calendar, not a duration."""
     if YEAR_LIKE.fullmatch(numeral):
         return True
-    return bool(CALENDAR_AFTER.match(text[unit_end - 1:unit_end + 4])) and numeral.isdigit() and len(numeral) == 4
+    return numeral.isdigit() and len(numeral) == 4 and bool(CALENDAR_AFTER.match(text[unit_end - 1:unit_end + 4]))
 
 
-def _qualify(text: str, item: Found) -> None:
+def _qualify(text: str, item: Found, words: Words) -> None:
     """Extend the mention over qualifier words before and after it, and find a rate's direction."""
     before, after = qualifiers()
     if item.qualifier in ("exact", "approx"):
         for word in sorted(after, key=len, reverse=True):
-            if text.startswith(word, item.end) and not (word in "多余" and item.qualifier == "approx"):
-                if word in ("多", "余") and item.unit not in ("年", "个月", "天", "小时"):
-                    break
-                item.qualifier = after[word] if item.qualifier == "exact" else item.qualifier
-                item.end += len(word)
-                break
+            if not text.startswith(word, item.end):
+                continue
+            if word in ("多", "余") and (item.qualifier == "approx" or item.kind != "duration"):
+                break  # 多 after a count starts the next word (个多元); after a duration it is 一年多
+            item.qualifier = after[word]
+            item.end += len(word)
+            break
         for word in sorted(before, key=len, reverse=True):
-            if text.endswith(word, 0, item.start):
+            if text.endswith(word, 0, item.start) and item.start - len(word) in words.starts:
                 item.qualifier = before[word]
                 item.start -= len(word)
                 break
@@ -380,6 +422,7 @@ def _qualify(text: str, item: Found) -> None:
 
 
 def _direction(text: str, start: int) -> Optional[str]:
+    """up or down from the nearest change verb shortly before the rate in its clause."""
     clause = _clause_before(text, start)
     best, best_at = None, -1
     for word, direction in change_words().items():
@@ -388,10 +431,18 @@ def _direction(text: str, start: int) -> Optional[str]:
             best, best_at = direction, at + len(word)
     if best is None or len(clause) - best_at > 6:
         return None
-    between = clause[best_at:]
-    if re.search(r"[占为达是]", between) and not re.search(r"(增速|增幅|涨幅|降幅)", clause):
+    if re.search(r"[占为达是]", clause[best_at:]) and not re.search(r"(增速|增幅|涨幅|降幅)", clause):
         return None
     return best
+
+
+def _share_enumerated_units(text: str, found: list[Found]) -> None:
+    """24个、7个、14个、4.8个百分点: the last item's unit is everyone's when it extends theirs."""
+    for i in range(len(found) - 2, -1, -1):
+        item, nxt = found[i], found[i + 1]
+        between = text[item.end:nxt.start].strip()
+        if between in ("、", ",", "和", "及") and nxt.written.startswith(item.written) and nxt.written != item.written:
+            item.unit, item.kind, item.written = nxt.unit, nxt.kind, nxt.written
 
 
 def extract(text: str):
