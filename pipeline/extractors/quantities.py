@@ -66,8 +66,15 @@ def qualifiers() -> tuple[dict[str, str], dict[str, str]]:
     """(words before the number, words after the unit) → qualifier."""
     before, after = {}, {}
     for word, position, qualifier in _table("qualifiers.tsv"):
-        (before if position == "before" else after)[word] = qualifier
+        if position != "blocked":
+            (before if position == "before" else after)[word] = qualifier
     return before, after
+
+
+@lru_cache(maxsize=1)
+def blocked_qualifiers() -> tuple[str, ...]:
+    """Words ending in a qualifier that are not one (签约, 通过, 最近)."""
+    return tuple(word for word, position, _ in _table("qualifiers.tsv") if position == "blocked")
 
 
 @lru_cache(maxsize=1)
@@ -412,10 +419,13 @@ def _qualify(text: str, item: Found, words: Words) -> None:
             item.qualifier = after[word]
             item.end += len(word)
             break
+        # 突破了1万美元: a 了 may stand between the qualifier and the number
+        gap = 1 if text.endswith("了", 0, item.start) else 0
         for word in sorted(before, key=len, reverse=True):
-            if text.endswith(word, 0, item.start) and item.start - len(word) in words.starts:
+            at = item.start - gap - len(word)
+            if text.startswith(word, at) and at >= 0 and not text.endswith(blocked_qualifiers(), 0, at + len(word)):
                 item.qualifier = before[word]
-                item.start -= len(word)
+                item.start = at
                 break
     if item.kind in ("percent", "percentage_point", "ratio"):
         item.change = _direction(text, item.start)
@@ -431,8 +441,8 @@ def _direction(text: str, start: int) -> Optional[str]:
             best, best_at = direction, at + len(word)
     if best is None or len(clause) - best_at > 6:
         return None
-    if re.search(r"[占为达是]", clause[best_at:]) and not re.search(r"(增速|增幅|涨幅|降幅)", clause):
-        return None
+    if re.search(r"[占为达是到至]", clause[best_at:]) and not re.search(r"(增速|增幅|涨幅|降幅)", clause):
+        return None  # 提高到72.3%, 增速为5%: a level reached, not a change by that much
     return best
 
 
