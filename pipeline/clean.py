@@ -7,6 +7,7 @@ named only there leaks into the record.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -61,14 +62,15 @@ def chrome_patterns() -> tuple[ChromePattern, ...]:
 
 
 # Chrome lines are short: a long line or one that ends a sentence is article text.
-MAX_CHROME_LINE = {"breadcrumb": 160, "related": 200, "related_list": 20}
+MAX_CHROME_LINE = {"breadcrumb": 160, "related": 200, "related_list": 20, "footer": 120}
+HEADER_LINES = 6  # 时间：… counts as page metadata only this near the top
 DEFAULT_MAX_CHROME_LINE = 60
 SENTENCE_END = re.compile(r"[。！？!?]$")
 
 DATE_PATTERNS = (
     re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)"),
     re.compile(r"(?<!\d)(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?!\d)"),
-    re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})(?:月|(?![\d.]))"),
+    re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})(?:月|(?![\d./-]))"),
 )
 OUTLET = re.compile(r"(?:来源|來源|文章来源|信息来源|稿件来源)\s*[:：]\s*(?P<outlet>[^\s:：]+)")
 BYLINE_KEYS = re.compile(r"(作者|记者|記者|编辑|編輯|通讯员|摄影)\s*[:：]")
@@ -85,7 +87,9 @@ def parse_date(text: str) -> Optional[str]:
         for match in pattern.finditer(text):
             year, month = int(match["y"]), int(match["m"])
             day = int(match["d"]) if "d" in pattern.groupindex else None
-            if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+            try:
+                dt.date(year, month, day or 1)
+            except ValueError:  # 2023-02-29, 2025-13-01: not a date
                 continue
             return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
     return None
@@ -96,7 +100,7 @@ def classify_line(line: str) -> Optional[tuple[str, re.Match]]:
     view = extraction_view(line)
     for pattern in chrome_patterns():
         limit = MAX_CHROME_LINE.get(pattern.kind, DEFAULT_MAX_CHROME_LINE)
-        if len(view) > limit or (pattern.kind != "related" and SENTENCE_END.search(view)):
+        if len(view) > limit or SENTENCE_END.search(view):
             continue
         match = pattern.regex.fullmatch(view)
         if match:
@@ -120,17 +124,19 @@ def clean(article: RawArticle, body: Optional[str] = None) -> CleanArticle:
             skip_next = False
             continue
         found = classify_line(line)
+        if found and found[0] == "header_field":
+            found = ("field", found[1]) if i < HEADER_LINES else None
         if not found:
             kept.append(line)
             continue
         kind, match = found
         if kind == "related":
-            rest = match["rest"].strip()
+            rest = (match["rest"] or "").strip()
             if not rest and i + 1 < len(lines):
                 rest, skip_next = lines[i + 1], True
             if rest:
                 out.related.append((match["key"], rest))
-        elif kind == "related_list" and i >= len(lines) // 2:
+        elif kind == "related_list" and i >= len(lines) // 2 and _links_follow(lines[i + 1:i + 4]):
             break  # a list of links to other articles closes the page
         elif kind == "field":
             date = parse_date(line)
@@ -159,6 +165,11 @@ def clean(article: RawArticle, body: Optional[str] = None) -> CleanArticle:
     out.published = min(dated)[2] if dated else None
     out.text = "\n".join(kept)
     return out
+
+
+def _links_follow(lines: list[str]) -> bool:
+    """Short lines without sentence ends: the titles of linked articles."""
+    return all(len(ln) <= 40 and not SENTENCE_END.search(ln) and "。" not in ln for ln in lines)
 
 
 def _looks_like_headline(line: str) -> bool:

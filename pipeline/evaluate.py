@@ -238,16 +238,17 @@ def evaluate(gold_dir: Path, records: dict[str, dict]) -> Evaluation:
     return result
 
 
-def run_pipeline(gold_dir: Path) -> Path:
-    """Run the pipeline over the gold folder's articles; return the records file."""
+def run_pipeline(gold_dir: Path) -> dict[str, dict]:
+    """Run the pipeline over the gold folder's articles; return their records."""
     from .__main__ import main
 
-    out = Path(tempfile.mkdtemp(prefix="evaluate-")) / "records.jsonl"
-    main([str(gold_dir), "-o", str(out), "--quiet"])
-    return out
+    with tempfile.TemporaryDirectory(prefix="evaluate-") as folder:
+        out = Path(folder) / "records.jsonl"
+        main([str(gold_dir), "-o", str(out), "--quiet"])
+        return load_records(out) if out.exists() else {}
 
 
-def print_report(result: Evaluation, show_errors: int) -> None:
+def print_report(result: Evaluation) -> None:
     s = result.summary()
     print(f"articles: {s['articles']}  missing records: {len(s['missing_records'])}")
     for name in FIELDS:
@@ -261,7 +262,11 @@ def print_report(result: Evaluation, show_errors: int) -> None:
     print(f"core F1 (mean of quantities, places, organizations, projects): {s['core_f1']:.3f}")
     print(f"title equal to gold: {s['title_acc']}  published equal to gold: {s['published_acc']} "
           f"(on articles whose gold has one)")
-    for article_id, kind, name, item in result.errors[:show_errors]:
+
+
+def print_errors(result: Evaluation, limit: int) -> None:
+    """The first `limit` misses (gold items in full) and extras (their key fields) on stderr."""
+    for article_id, kind, name, item in result.errors[:limit]:
         shown = item if kind == "MISS" else {k: item[k] for k in ("text", "name", "value", "unit", "code") if k in item}
         print(f"{kind} {article_id} {name}: {json.dumps(shown, ensure_ascii=False)}", file=sys.stderr)
 
@@ -277,14 +282,13 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if not args.gold_dir.is_dir():
         parser.error(f"{args.gold_dir}: not a directory")
-    records_path = args.records or run_pipeline(args.gold_dir)
-    result = evaluate(args.gold_dir, load_records(records_path))
+    records = load_records(args.records) if args.records else run_pipeline(args.gold_dir)
+    result = evaluate(args.gold_dir, records)
     if args.json:
         print(json.dumps(result.summary(), ensure_ascii=False))
-        for article_id, kind, name, item in result.errors[:args.show_errors]:
-            print(f"{kind} {article_id} {name}: {json.dumps(item, ensure_ascii=False)}", file=sys.stderr)
     else:
-        print_report(result, args.show_errors)
+        print_report(result)
+    print_errors(result, args.show_errors)
     return 0
 
 

@@ -32,6 +32,8 @@ BINARY_MAGIC = {
 HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
 # Encodings seen on Chinese government sites; GB18030 decodes GB2312 and GBK text too.
 GB_FAMILY = {"gb2312", "gbk", "gb18030", "gb_2312-80", "x-gbk", "cp936"}
+# Declared charsets read with their common superset (Big5 pages use cp950 characters such as 恒).
+CODEC_FOR = {"big5": "cp950", "big5-hkscs": "big5hkscs"}
 
 
 @dataclass
@@ -69,15 +71,21 @@ class DecodeError(ValueError):
     pass
 
 
-def read_paths(paths: Iterable[Union[str, Path]], stats: Optional[ReadStats] = None
-               ) -> Iterator[Union[RawArticle, ReadError]]:
-    """Yield a RawArticle or a ReadError for every article in the given files and directories."""
+def read_paths(paths: Iterable[Union[str, Path]], stats: Optional[ReadStats] = None,
+               exclude: Iterable[Union[str, Path]] = ()) -> Iterator[Union[RawArticle, ReadError]]:
+    """Yield a RawArticle or a ReadError for every article in the given files and directories.
+
+    In directories, hidden entries (.git, ._a.txt), symbolic links and the files in `exclude`
+    (the run's own output) are skipped and counted; other non-article files are skipped too.
+    """
     stats = stats if stats is not None else ReadStats()
+    excluded = {Path(p).resolve() for p in exclude}
     for path in map(Path, paths):
         if path.is_dir():
             found = False
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if article_format(child) is None:
+            for child in _walk(path):
+                if (article_format(child) is None or child.is_symlink() or not child.is_file()
+                        or child.resolve() in excluded or _hidden(child, path)):
                     stats.skipped.append(str(child))
                     continue
                 found = True
@@ -92,6 +100,21 @@ def read_paths(paths: Iterable[Union[str, Path]], stats: Optional[ReadStats] = N
             yield from read_file(path, stats)
         else:
             yield ReadError(str(path), "no such file or directory")
+
+
+def _walk(top: Path) -> list[Path]:
+    """Every entry below `top`, sorted, without descending into hidden or linked directories."""
+    out = []
+    for entry in sorted(top.iterdir()):
+        if entry.is_dir() and not entry.is_symlink() and not entry.name.startswith("."):
+            out.extend(_walk(entry))
+        else:
+            out.append(entry)
+    return out
+
+
+def _hidden(path: Path, top: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(top).parts)
 
 
 def article_format(path: Path) -> Optional[str]:
@@ -159,22 +182,35 @@ def _describe(exc: BaseException, compressed: bool) -> str:
 def _read_jsonl(path: Path, compressed: bool) -> Iterator[Union[RawArticle, ReadError]]:
     opener = gzip.open if compressed else open
     stem = _stem(path)
-    lineno = 0
+    lineno, articles = 0, 0
     try:
         with opener(path, "rb") as fh:
-            for lineno, line in enumerate(fh, 1):
+            while True:
+                line = fh.readline(MAX_ARTICLE_BYTES + 1)
+                if not line:
+                    break
+                lineno += 1
+                if len(line) > MAX_ARTICLE_BYTES and not line.endswith(b"\n"):
+                    while line and not line.endswith(b"\n"):  # skip the rest of the oversized line
+                        line = fh.readline(MAX_ARTICLE_BYTES)
+                    yield ReadError(f"{path}:{lineno}", f"line is longer than {MAX_ARTICLE_BYTES // 2**20} MiB")
+                    continue
                 if not line.strip():
                     continue
+                articles += 1
                 yield _jsonl_article(path, stem, lineno, line)
     except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
         where = f"{path}:{lineno + 1}" if lineno else str(path)
         yield ReadError(where, _describe(exc, compressed))
+        return
+    if not articles:
+        yield ReadError(str(path), "JSON Lines file holds no articles (no non-empty line)")
 
 
 def _jsonl_article(path: Path, stem: str, lineno: int, line: bytes) -> Union[RawArticle, ReadError]:
     source = f"{path}:{lineno}"
     try:
-        text, _ = decode(line, "jsonl")
+        text, encoding = decode(line.lstrip(b"\xef\xbb\xbf") if lineno == 1 else line, "jsonl")
         obj = json.loads(text)
     except DecodeError as exc:
         return ReadError(source, str(exc))
@@ -187,10 +223,19 @@ def _jsonl_article(path: Path, stem: str, lineno: int, line: bytes) -> Union[Raw
         return ReadError(source, "JSON line has no 'text' string")
     if not body.strip():
         return ReadError(source, "article text is empty")
-    fields = {k: str(obj[k]) for k in ("title", "date", "url") if obj.get(k) not in (None, "")}
-    article_id = str(obj.get("id") or f"{stem}-{lineno}")
+    fields = {}
+    for key in ("title", "date", "url"):
+        if obj.get(key) in (None, ""):
+            continue
+        if not isinstance(obj[key], str):
+            return ReadError(source, f"JSON line field '{key}' is a {type(obj[key]).__name__}, expected a string")
+        fields[key] = obj[key]
+    given_id = obj.get("id")
+    if given_id is not None and (isinstance(given_id, bool) or not isinstance(given_id, (str, int))):
+        return ReadError(source, f"JSON line field 'id' is a {type(given_id).__name__}, expected a string or an integer")
+    article_id = str(given_id) if given_id not in (None, "") else f"{stem}-{lineno}"
     return RawArticle(id=article_id, source=source, format="jsonl", text=body,
-                      sha256=hashlib.sha256(line.rstrip(b"\r\n")).hexdigest(), encoding="utf-8", **fields)
+                      sha256=hashlib.sha256(line.rstrip(b"\r\n")).hexdigest(), encoding=encoding, **fields)
 
 
 def decode(data: bytes, fmt: str) -> tuple[str, str]:
@@ -208,25 +253,27 @@ def decode(data: bytes, fmt: str) -> tuple[str, str]:
         return _strict(data[3:], "utf-8", "utf-8-sig"), "utf-8-sig"
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return _strict(data, "utf-16", "utf-16"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    if _mostly_utf8(data):
-        raise DecodeError(f"invalid UTF-8 at byte {utf8_error.start}: "
-                          f"{data[utf8_error.start:utf8_error.start + 4]!r} (the file is otherwise UTF-8)")
     declared = _declared_charset(data) if fmt == "html" else None
-    candidates = ["gb18030"]
+    try:
+        text = data.decode("utf-8")
+        if not _gb_read_as_utf8(text, data):
+            return text, "utf-8"
+    except UnicodeDecodeError as exc:
+        if _mostly_utf8(data):
+            raise DecodeError(f"invalid UTF-8 at byte {exc.start}: "
+                              f"{data[exc.start:exc.start + 4]!r} (the file is otherwise UTF-8)") from None
     if declared and declared not in GB_FAMILY and declared not in ("utf-8", "utf8"):
-        candidates.insert(0, declared)
-    for encoding in candidates:
+        codec = CODEC_FOR.get(declared, declared)
         try:
-            text = data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        return text, (declared if declared in GB_FAMILY else encoding)
-    raise DecodeError(f"undecodable bytes at byte {utf8_error.start}: neither UTF-8 nor GB18030/GBK"
-                      + (f" nor the declared {declared}" if declared else ""))
+            return data.decode(codec), declared
+        except LookupError:
+            pass
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"undecodable bytes at byte {exc.start} for the declared charset {declared}") from None
+    try:
+        return data.decode("gb18030"), (declared if declared in GB_FAMILY else "gb18030")
+    except UnicodeDecodeError as exc:
+        raise DecodeError(f"undecodable bytes at byte {exc.start}: neither UTF-8 nor GB18030/GBK") from None
 
 
 def _strict(data: bytes, codec: str, label: str) -> str:
@@ -247,11 +294,25 @@ def _binary_kind(data: bytes) -> Optional[str]:
 
 
 def _mostly_utf8(data: bytes) -> bool:
-    """True when the bytes hold many well-formed multi-byte UTF-8 sequences and few bad ones."""
+    """True when the bytes hold well-formed multi-byte UTF-8 sequences and few bad ones."""
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
     good = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
-    return good >= 8 and bad * 5 <= good
+    return good >= 2 and bad * 5 <= good
+
+
+def _gb_read_as_utf8(text: str, data: bytes) -> bool:
+    """Short GBK text can be valid UTF-8 by chance (通知 → ֪ͨ): no CJK at all in the UTF-8
+    reading, and nothing but CJK in the GB18030 one, means the bytes were GBK."""
+    if all(ord(ch) < 0x80 for ch in text) or any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return False
+    try:
+        gb = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    wide = [ch for ch in gb if ord(ch) > 0x7F]
+    return bool(wide) and all("\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
+                              or "\uff00" <= ch <= "\uffef" for ch in wide)
 
 
 def _declared_charset(data: bytes) -> Optional[str]:

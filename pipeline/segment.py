@@ -36,7 +36,7 @@ def mark_sentences(doc: Doc) -> Doc:
     for token in doc:
         text = token.text
         # closing quotes and whitespace (line breaks too) stay with the sentence before them
-        if end_next and not (text in SENTENCE_TAIL or text.isspace()):
+        if end_next and not (text in SENTENCE_TAIL or text.isspace() or text[0] in SENTENCE_END):
             starts[token.i, 0] = 1
             end_next = False
         if "\n" in text or text[-1:] in SENTENCE_END:
@@ -78,11 +78,12 @@ def build_nlp() -> Language:
     return nlp
 
 
-def add_span(doc: Doc, key: str, start: int, end: int, label: str, **attrs: Any) -> Span:
-    """Add a span with these exact character offsets to `doc.spans[key]` and return it.
+def add_span(doc: Doc, key: str, start: int, end: int, label: str, **attrs: Any) -> None:
+    """Add a span with these exact character offsets to `doc.spans[key]`.
 
     Where jieba's words do not break at `start` or `end`, the token there is split, and every
-    span group is rebuilt from its character offsets, which a split leaves valid.
+    span group is rebuilt from its character offsets, which a split leaves valid (a Span object
+    held from before a split is not: read spans back from `doc.spans`).
     """
     length = text_length(doc)
     if not 0 <= start < end <= length:
@@ -95,7 +96,6 @@ def add_span(doc: Doc, key: str, start: int, end: int, label: str, **attrs: Any)
     group = doc.spans.setdefault(key, [])
     group.append(span)
     doc.user_data[("attrs", key, start, end)] = attrs
-    return span
 
 
 def text_length(doc: Doc) -> int:

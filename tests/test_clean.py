@@ -80,3 +80,31 @@ def test_extraction_view_keeps_every_offset():
     view = extraction_view(text)
     assert view == "总投资120亿元,GDP增长5.2% (同比)"
     assert len(view) == len(text)
+
+
+def test_meeting_time_in_the_body_stays_text_and_is_not_the_publication_date():
+    page = ("关于召开招商引资工作会议的通知\n各县区：\n经研究，决定召开全市招商引资工作会议。\n现将有关事项通知如下。\n"
+            "一、会议内容\n听取各地工作汇报。\n二、会议安排\n时间：2025年4月1日上午9时\n地点：市政府三楼会议室\n2025年3月28日")
+    cleaned = clean(raw(page))
+    assert "时间：2025年4月1日上午9时" in cleaned.text
+    assert cleaned.published == "2025-03-28"
+
+
+def test_an_impossible_date_is_ignored_not_fatal():
+    assert clean(raw("标题\n发布时间：2023-02-29\n正文第一句。")).published is None
+
+
+def test_page_footer_and_buttons_leave_the_text():
+    page = ("招商引资再创佳绩\n首页 | 新闻中心 | 政务动态\n全市签约项目45个。\n【打印】【关闭】\n【字号：大 中 小】\n"
+            "【责任编辑：王五】\n版权所有：四平市人民政府\n吉ICP备05001843号-1\n网站地图 | 联系我们")
+    cleaned = clean(raw(page))
+    assert cleaned.text == "招商引资再创佳绩\n全市签约项目45个。"
+    assert cleaned.title == "招商引资再创佳绩"
+
+
+def test_related_news_heading_ends_the_page_only_when_links_follow():
+    body = "\n".join(f"第{i}段内容，介绍项目建设进展情况。" for i in range(4))
+    links = "相关新闻：\n四平市召开招商大会\n长春新区项目开工"
+    assert "长春新区" not in clean(raw("标题\n" + body + "\n" + links)).text
+    story = "相关新闻\n另一篇报道说，全市新开工项目45个，总投资120亿元。\n项目涵盖新能源等领域。"
+    assert "另一篇报道说" in clean(raw("标题\n" + body + "\n" + story)).text

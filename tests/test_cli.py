@@ -59,3 +59,42 @@ def test_help_explains_every_option():
 
 def test_usage_error_exits_with_2():
     assert run_cli().returncode == 2
+
+
+def test_a_run_that_writes_nothing_leaves_the_previous_output_alone(tmp_path, capsys):
+    out = tmp_path / "keep.jsonl"
+    out.write_text('{"id": "old"}\n', encoding="utf-8")
+    assert main([str(tmp_path / "misspelt"), "-o", str(out)]) == 1
+    assert out.read_text(encoding="utf-8") == '{"id": "old"}\n'
+    assert "no such file" in capsys.readouterr().err
+    assert not (tmp_path / "keep.jsonl.part").exists()
+
+
+def test_default_output_inside_the_input_folder_is_not_read_back(tmp_path):
+    (tmp_path / "a.txt").write_text("标题\n按照《四平招商推介》执行。", encoding="utf-8")
+    for _ in range(2):
+        done = run_cli(".", cwd=tmp_path)
+        assert "wrote 1 record(s)" in done.stderr
+    assert len(read_jsonl(tmp_path / "records.jsonl")) == 1
+
+
+def test_output_that_is_a_directory_is_a_usage_error(tmp_path):
+    done = run_cli("corpus/", "-o", tmp_path)
+    assert done.returncode == 2 and "is a directory" in done.stderr
+
+
+def test_duplicate_ids_are_warned_about(tmp_path, capsys):
+    for folder in ("x", "y"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "same.txt").write_text("标题\n正文。", encoding="utf-8")
+    assert main([str(tmp_path), "-o", str(tmp_path / "r.jsonl")]) == 0
+    assert "id 'same' was already used" in capsys.readouterr().err
+
+
+def test_hidden_files_are_skipped(tmp_path, capsys):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "x.txt").write_text("标题\n正文。", encoding="utf-8")
+    (tmp_path / "._a.txt").write_bytes(b"\x00\x05\x16\x07")
+    (tmp_path / "a.txt").write_text("标题\n正文。", encoding="utf-8")
+    assert main([str(tmp_path), "-o", str(tmp_path / "r.jsonl")]) == 0
+    assert [r["id"] for r in read_jsonl(tmp_path / "r.jsonl")] == ["a"]

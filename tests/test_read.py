@@ -154,3 +154,30 @@ def test_batch_with_bad_inputs_writes_every_good_record(tmp_path, capsys):
     for name, (_, cause) in BAD_INPUTS.items():
         assert f"{corpus / name}: " in err and cause in err
     assert f"{len(BAD_INPUTS)} failure(s)" in err
+
+
+def test_json_fields_of_the_wrong_type_are_reported(tmp_path):
+    path = tmp_path / "f.jsonl"
+    lines = [{"id": True, "text": "正文"}, {"id": 7, "text": "正文"}, {"title": ["t"], "text": "正文"}]
+    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
+    results, _ = read_all(path)
+    assert isinstance(results[0], ReadError) and "'id' is a bool" in results[0].reason
+    assert isinstance(results[1], RawArticle) and results[1].id == "7"
+    assert isinstance(results[2], ReadError) and "'title' is a list" in results[2].reason
+
+
+def test_empty_json_lines_file_is_reported(tmp_path):
+    (tmp_path / "e.jsonl").write_text("\n\n", encoding="utf-8")
+    (error,), _ = read_all(tmp_path / "e.jsonl")
+    assert "holds no articles" in error.reason
+
+
+def test_declared_big5_page_reads_as_big5(tmp_path):
+    page = '<html><head><meta charset="big5"></head><body><p>恒生指數上漲，港元匯率穩定。</p></body></html>'
+    (tmp_path / "hk.html").write_bytes(page.encode("cp950"))
+    (article,), _ = read_all(tmp_path / "hk.html")
+    assert "恒生指數" in article.text and article.encoding == "big5"
+
+
+def test_short_gbk_text_is_not_taken_for_utf8():
+    assert decode("通知".encode("gbk"), "txt") == ("通知", "gb18030")

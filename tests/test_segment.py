@@ -12,14 +12,15 @@ def test_words_cover_the_text_exactly(nlp_pipeline):
 def test_sentences_end_at_stops_and_line_breaks(nlp_pipeline):
     doc = nlp_pipeline.nlp("第一句。第二句！“引号里。”后面；第四\n第五句？最后")
     assert [s.text.strip() for s in doc.sents] == ["第一句。", "第二句！", "“引号里。”", "后面；", "第四", "第五句？", "最后"]
+    doc = nlp_pipeline.nlp("总投资50亿元!!!二期工程？！答案")
+    assert [s.text for s in doc.sents] == ["总投资50亿元!!!", "二期工程？！", "答案"]
 
 
 def test_spans_inside_words_split_them_and_keep_earlier_spans(nlp_pipeline):
     doc = nlp_pipeline.nlp("全市市外1000万元以上有资金到位的项目337个")
-    first = add_span(doc, "test", 8, 10, "UNIT", unit="元")  # "万元" is one jieba word
-    assert first.text == "万元"
-    later = add_span(doc, "other", 4, 7, "NUM")  # inside "1000": the token is split
-    assert later.text == "100"
-    assert [s.text for s in doc.spans["test"]] == ["万元"]
+    add_span(doc, "test", 4, 10, "AMOUNT", unit="元")  # 1000万元
+    add_span(doc, "other", 5, 7, "NUM")  # inside "1000": the token is split
+    assert [s.text for s in doc.spans["other"]] == ["00"]
+    assert [s.text for s in doc.spans["test"]] == ["1000万元"]
     assert span_attrs(doc, "test", doc.spans["test"][0]) == {"unit": "元"}
     assert doc.text == "全市市外1000万元以上有资金到位的项目337个"

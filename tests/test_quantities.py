@@ -1,0 +1,104 @@
+"""Quantities: one generic test over the examples table, and properties of the numeral parser."""
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.extractors import quantities
+from pipeline.numerals import parse_number
+
+from conftest import read_table
+
+QUALIFIERS = {"exact", "approx", "at_least", "more_than", "at_most", "less_than", "range"}
+
+
+def parse_expected(cell: str) -> list[tuple]:
+    """'5.2 % exact up; 1000000 元 range 2000000' → [(value, unit, qualifier, value_max, change)]."""
+    out = []
+    for item in filter(None, (part.strip() for part in cell.split(";"))):
+        if item == "-":
+            continue
+        value, unit, *rest = item.split()
+        qualifier, value_max, change = "exact", None, None
+        for word in rest:
+            if word in QUALIFIERS:
+                qualifier = word
+            elif word in ("up", "down"):
+                change = word
+            else:
+                value_max = Decimal(word)
+        out.append((Decimal(value), unit, qualifier, value_max, change))
+    return out
+
+
+ROWS = [(row[0].replace("\\n", "\n"), parse_expected(row[1])) for row in read_table("quantities.tsv")]
+
+
+@pytest.mark.parametrize("sentence, expected", ROWS, ids=[f"{i}:{r[0][:14]}" for i, r in enumerate(ROWS)])
+def test_quantities_examples(sentence, expected):
+    found = quantities.extract(sentence)
+    got = [(q.value, q.unit, q.qualifier, q.value_max, q.change) for q in found]
+    assert got == expected
+    for q in found:
+        assert sentence[q.start:q.end] == q.text
+
+
+def test_examples_table_is_large():
+    assert len(ROWS) >= 300
+
+
+def render_chinese(n: int, financial: bool = False) -> str:
+    """n in Chinese numerals, the standard way (一万零五百, 两千 is written 二千 here)."""
+    digits = "零壹贰叁肆伍陆柒捌玖" if financial else "零一二三四五六七八九"
+    small = ["", "拾", "佰", "仟"] if financial else ["", "十", "百", "千"]
+    if n == 0:
+        return digits[0]
+
+    def below_10000(x: int) -> str:
+        out, zero = "", False
+        for power in (3, 2, 1, 0):
+            d = x // 10**power % 10
+            if d == 0:
+                zero = bool(out)
+                continue
+            if zero:
+                out += digits[0]
+                zero = False
+            out += digits[d] + small[power]
+        return out
+
+    parts, out = [(n // 10**8, "亿"), (n // 10**4 % 10**4, "万"), (n % 10**4, "")], ""
+    for i, (chunk, scale) in enumerate(parts):
+        if chunk:
+            if out and chunk < 1000:
+                out += digits[0]
+            out += below_10000(chunk) + scale
+        elif out and i < 2 and any(p[0] for p in parts[i + 1:]):
+            pass
+    return out
+
+
+@settings(max_examples=400)
+@given(st.integers(min_value=0, max_value=10**12 - 1), st.booleans())
+def test_chinese_numerals_parse_back(n, financial):
+    assert parse_number(render_chinese(n, financial)) == n
+
+
+@settings(max_examples=300)
+@given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=0, max_value=9999))
+def test_mixed_arabic_and_scale_words_parse_back(whole, frac):
+    text = f"{whole}.{frac:04d}万"
+    assert parse_number(text) == Decimal(f"{whole}.{frac:04d}") * 10000
+    assert parse_number(f"{whole:,}") == whole
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=0, max_size=60))
+def test_arbitrary_strings_never_raise(text):
+    for q in quantities.scan(text, quantities.Words(__import__("pipeline").load().nlp(text))):
+        assert 0 <= q.start < q.end <= len(text)
+    try:
+        parse_number(text)
+    except ValueError:
+        pass
