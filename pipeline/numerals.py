@@ -20,13 +20,14 @@ SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟":
 TENS = {"廿": 20, "卅": 30, "卌": 40}  # written for 二十, 三十, 四十
 BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 POINT = {"点", "點"}
+ASCII_DIGITS = "0123456789"
 NEGATIVE = {"负", "負", "-"}
 
 CN_DIGIT_CHARS = "".join(DIGITS)
 CN_NUMERAL_CHARS = CN_DIGIT_CHARS + "".join(SMALL_UNITS) + "".join(TENS) + "".join(BIG_UNITS)
 SCALE_CHARS = "".join(SMALL_UNITS) + "".join(BIG_UNITS)
 # An Arabic number: 1,100.9 or 47.264287 (a comma groups exactly three digits).
-ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+ARABIC = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 _PIECES = re.compile(rf"{ARABIC}|.", re.S)
 
 
@@ -57,14 +58,14 @@ def _parse_unsigned(s: str, original: str) -> Decimal:
             if piece in DIGITS:
                 decimals += str(DIGITS[piece])
                 continue
-            if piece.isdigit():
+            if piece in ASCII_DIGITS:
                 decimals += piece
                 continue
             if not decimals or not (piece in SMALL_UNITS or piece in BIG_UNITS):
                 raise ValueError(f"not a number: {original!r}")
             num = section + (num or 0) + Decimal("0." + decimals)
             section, decimals, digits_run = Decimal(0), None, 0
-        if piece[0].isdigit():
+        if piece[0] in ASCII_DIGITS:
             if num is not None:
                 raise ValueError(f"not a number: {original!r}")
             num = Decimal(piece.replace(",", ""))
@@ -88,11 +89,12 @@ def _parse_unsigned(s: str, original: str) -> Decimal:
             num, digits_run, last_unit, after_zero = None, 0, unit, False
         elif piece in BIG_UNITS:
             unit = BIG_UNITS[piece]
+            written = num is not None or section != 0  # 万 alone means 一万; 0万 means 0
             part = section + (num or 0)
             if unit == 10**4:
-                wan = (wan + (part or 1)) * unit
+                wan = (wan + (part if written else 1)) * unit
             else:
-                total = (total + wan + (part or (0 if wan else 1))) * unit
+                total = (total + wan + (part if written or wan else 1)) * unit
                 wan = Decimal(0)
             section, num, digits_run, last_unit, after_zero = Decimal(0), None, 0, unit, False
         elif piece in POINT:
