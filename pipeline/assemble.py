@@ -27,7 +27,7 @@ def mentions(doc: Doc, text: str, kind: str) -> list:
         if key in items:
             items[key]["occurrences"].append(TextSpan(**located))
         else:
-            items[key] = {**attrs, **located, "occurrences": []}
+            items[key] = {**attrs, **located} if kind in LISTED_EVERY_TIME else {**attrs, **located, "occurrences": []}
     return [model(**fields) for fields in items.values()]
 
 

@@ -128,7 +128,9 @@ class Mention(TextSpan):
     )
 
 
-class Quantity(Mention):
+class Quantity(TextSpan):
+    """An amount; every mention is its own item, so there are no further occurrences."""
+
     value: Number
     unit: str = Field(min_length=1)
     kind: Optional[UnitKind] = None
@@ -234,7 +236,7 @@ class ArticleRecord(_Model):
         for field in MENTION_FIELDS:
             for mention in getattr(self, field):
                 yield field, mention
-                for other in mention.occurrences:
+                for other in getattr(mention, "occurrences", ()):
                     yield field, other
                 if isinstance(mention, Project) and mention.investment is not None:
                     yield field, mention.investment

@@ -39,7 +39,7 @@ def offset_errors(record: dict) -> list[str]:
     text, errors = record["text"], []
     for field in ("quantities", "places", "organizations", "persons", "projects", "documents"):
         for mention in record.get(field) or []:
-            spans = [mention, *mention.get("occurrences", [])]
+            spans = [mention, *(mention.get("occurrences") or [])]
             if field == "projects" and mention.get("investment"):
                 spans.append(mention["investment"])
             for span in spans:
