@@ -120,10 +120,57 @@ class Words:
 @Language.component(COMPONENT)
 def find_quantities(doc: Doc) -> Doc:
     """Add a span to doc.spans["quantities"] for every amount, in text order."""
-    for found in scan(doc.text, Words(doc)):
+    text = doc.text
+    words = Words(doc)
+    for found in scan(text, words):
         add_span(doc, KIND, found.start, found.end, "QUANTITY", value=found.value, unit=found.unit,
-                 kind=found.kind, qualifier=found.qualifier, value_max=found.value_max, change=found.change)
+                 kind=found.kind, qualifier=found.qualifier, value_max=found.value_max, change=found.change,
+                 subject=subject_of(text, found.start, words))
     return doc
+
+
+@lru_cache(maxsize=1)
+def _subject_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    rows = _table("subject_words.tsv")
+    between = tuple(sorted((w for w, pos in rows if pos == "between"), key=len, reverse=True))
+    front = tuple(sorted((w for w, pos in rows if pos == "front"), key=len, reverse=True))
+    return between, front
+
+
+SUBJECT_BREAK_WORDS = {"的", "在", "和", "与", "及", "对", "从", "到", "将", "把", "以", "中", "看", "向", "由", "占"}
+SUBJECT_BREAK_MARKS = re.compile(r".*[,，：:、)）“”\s]")
+MAX_SUBJECT = 14
+
+
+def subject_of(text: str, start: int, words: Optional[Words] = None) -> Optional[str]:
+    """What the amount at `start` measures, when its clause names it right before it
+    (实现到位资金218.82亿元 → 到位资金; 地区生产总值增长5.2% → 地区生产总值); else None."""
+    between, front = _subject_words()
+    clause = _clause_before(text, start)
+    origin = start - len(clause)  # text offset of clause[0]
+    while True:  # drop verbs and qualifiers between the subject and the amount
+        word = next((w for w in between if clause.endswith(w)), None)
+        if word is None:
+            break
+        clause = clause[: -len(word)]
+    marks = SUBJECT_BREAK_MARKS.match(clause)
+    cut = marks.end() if marks else 0
+    for i in range(cut, len(clause)):  # the subject starts after the last function word
+        for word in SUBJECT_BREAK_WORDS:
+            at = origin + i
+            if clause.startswith(word, i) and (words is None or (at in words.starts and at + len(word) in words.ends)):
+                cut = max(cut, i + len(word))
+    clause = re.sub(r"^[0-9一二三四五六七八九十〇-]+[年月日季度]+(份|末|底)?", "", clause[cut:])
+    while True:  # and time and scope words in front of it
+        word = next((w for w in front if clause.startswith(w)), None)
+        if word is None:
+            break
+        clause = clause[len(word):]
+    if not clause or len(clause) > MAX_SUBJECT or not re.search(r"[\u4e00-\u9fff]", clause):
+        return None
+    if clause[-1] in CN_NUMERAL_CHARS or clause[-1].isdigit():
+        return None
+    return clause
 
 
 def scan(text: str, words: Words) -> list[Found]:
