@@ -29,9 +29,9 @@ KIND = "quantities"
 COMPONENT = "quantities"
 
 CN_NUMBER = rf"[{CN_NUMERAL_CHARS}]+(?:[点點][{CN_DIGIT_CHARS}]+[十百千万亿萬億]*)?"
-NUMBER = re.compile(rf"(?:{ARABIC})[十百千万亿萬億]*|{CN_NUMBER}")
+NUMBER = re.compile(rf"(?:(?:{ARABIC})[十百千万亿萬億]+)+(?:[0-9]+(?![0-9.,]))?|(?:{ARABIC})|{CN_NUMBER}")
 SCALE_ONLY = re.compile(r"[十百千万亿]*[百千万亿]")
-PERCENT_WORDS = re.compile(rf"百分之(?P<num>{ARABIC}|[{CN_NUMERAL_CHARS}]+(?:[点點][{CN_NUMERAL_CHARS}]+)?)")
+PERCENT_WORDS = re.compile(rf"(?P<per>百分之|千分之)(?P<num>{ARABIC}|[{CN_NUMERAL_CHARS}]+(?:[点點][{CN_NUMERAL_CHARS}]+)?)")
 RANGE_SEPARATORS = ("至", "到", "-", "—", "–", "~", "～", "－", "―")
 CLAUSE_END = set("，,。；;！!？?\n：:、")
 QUOTES = {"“": "”", '"': '"', "「": "」", "‘": "’"}
@@ -39,6 +39,10 @@ MAX_SLOGAN = 12  # a quoted run this short is a slogan or a name, not a sentence
 YEAR_LIKE = re.compile(r"(1[89]|20)\d\d|[一二〇零○][〇零○一二三四五六七八九]{3}")
 CALENDAR_AFTER = re.compile(r"^(年)(?:[一二三四五六七八九十\d]{1,2}月|度|底|初|末|中|内|前|后|以来|起|至|到|—|-|第|上半年|下半年|全年|，|,|的|是|在|新)")
 RANK_BEFORE = ("第", "前", "后", "倒数第")
+# before a bare scale word they make it an amount: 上千家, 近千亩, 逾千家, 突破百万人次
+SCALE_WORD_MARKERS = ("上", "近", "逾", "超", "超过", "突破", "约", "将近", "数")
+# after a count they make it an ordinal: 二次会议, 三中全会
+ORDINAL_AFTER = ("会议", "全会", "全体会议", "大会", "常委会", "党代会", "代表大会", "中全会")
 MONEY_WORDS = ("投资", "资金", "资本", "金额", "产值", "收入", "营收", "销售", "利润", "税", "资产", "融资",
                "签约", "到位", "总额", "规模", "生产总值", "GDP", "增加值", "消费", "贷款", "存款", "财政", "预算", "元")
 SCALE_WORDS_WITH_MONEY = ("投资", "资金", "产值", "规模", "项目", "产业", "企业", "集群", "市场")
@@ -50,6 +54,7 @@ class Unit:
     unit: str
     kind: str
     factor: Decimal
+    scaled: bool = False  # only after 万 or 亿 (2.5亿度 is electricity, 30度 is not)
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +62,8 @@ def units() -> dict[str, Unit]:
     """Written unit → Unit, from resources/units.tsv."""
     out = {}
     for row in _table("units.tsv"):
-        out[row[0]] = Unit(row[0], row[1], row[2], Decimal(row[3]) if len(row) > 3 else Decimal(1))
+        out[row[0]] = Unit(row[0], row[1], row[2], Decimal(row[3]) if len(row) > 3 else Decimal(1),
+                           scaled=len(row) > 4 and row[4] == "scaled")
     return out
 
 
@@ -196,7 +202,8 @@ def _percent_words(text: str, match: re.Match, words: Words) -> Optional[Found]:
         value = parse_number(match["num"])
     except ValueError:
         return None
-    item = Found(match.start(), match.end(), value, "%", "percent", written="%")
+    unit = "%" if match["per"] == "百分之" else "‰"
+    item = Found(match.start(), match.end(), value, unit, "percent" if unit == "%" else "other", written=unit)
     _qualify(text, item, words)
     return item
 
@@ -206,7 +213,9 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
     start, end = match.span()
     numeral = match.group()
     chinese = not numeral[0].isdigit()
-    if chinese and start not in words.starts:
+    marked = SCALE_ONLY.fullmatch(numeral) and text.endswith(("上", "数"), 0, start)  # 上千家, 数万人
+    ranged = _range_tail(text, end) is not None  # 三到五年: jieba may glue the first numeral to a verb
+    if chinese and start not in words.starts and not (marked and start - 1 in words.starts) and not ranged:
         return None
     if _excluded_context(text, start, end) or _in_fixed_term(text, start):
         return None
@@ -226,38 +235,88 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
             end += 1 + len(scale)
     if text.startswith("个亿元", end) and not text.startswith(("项目", "以上", "级"), end + 3):
         numeral, end = numeral + "亿", end + 2  # 50个亿元
-    if SCALE_ONLY.fullmatch(numeral) and high is None:
-        return _scale_only(text, start, numeral, end, words)
+    if SCALE_ONLY.fullmatch(numeral) and high is None and not approx:
+        money = _scale_only(text, start, numeral, end, words)
+        if money is not None:
+            return money
     gap = 1 if text.startswith(" ", end) and _unit_at(text, end + 1) else 0  # 18.6 %
     unit, values, unit_end = _unit_and_value(text, numeral, high, end + gap)
+    if unit is None and high is None and not chinese:
+        shared = _list_unit(text, end)  # 12、8、5个: the unit closes the list
+        if shared is not None:
+            return Found(start, end, parse_number(numeral) * shared.factor, shared.unit, shared.kind,
+                         written=shared.written)
     if unit is None:
         return _implicit(text, start, numeral, high, end, words, chinese, approx)
     value, value_max = values
-    if chinese and not _plausible_chinese(text, numeral, unit, unit_end, words):
+    if chinese and not _plausible_chinese(text, start, numeral, unit_end, words, approx or marked):
         return None
     if unit.unit == "年" and _calendar_year(text, match.group(), unit_end):
         return None
     if value_max is None:
         value_max, unit_end = _unit_range(text, unit, unit_end)
+    if text.startswith(ORDINAL_AFTER, unit_end) or (unit.unit == "年" and text.startswith("代", unit_end)):
+        return None  # 二次会议, 80年代
+    if start > 0 and (text[start - 1] == "负" or text[start - 1] == "-" and not _counts(text[start - 2:start - 1])):
+        start, value = start - 1, -value  # 为负3.2亿元, 为-2.4亿元
+    if unit.unit == "元":
+        value, unit_end = _jiao_fen(text, value, unit_end)
+    per = _rate_before(text, start)
+    if per and "/" not in unit.unit:
+        unit = Unit(unit.written, f"{unit.unit}/{per}", "speed" if per == "小时" and unit.kind == "length" else "other",
+                    unit.factor)
     item = Found(start, unit_end, value, unit.unit, unit.kind, written=unit.written)
     if value_max is not None and value_max > value:
         item.qualifier, item.value_max = "range", value_max
     elif approx:
         item.qualifier = "approx"
+    if marked and item.qualifier == "exact":
+        item.qualifier, item.start = "approx", item.start - 1
+    if text.startswith("级", item.end) and item.qualifier == "exact":
+        item.qualifier, item.end = "approx", item.end + 1  # 10万吨级泊位: of about that size
     _qualify(text, item, words)
     if numeral == "一" and item.qualifier == "exact" and (unit.kind == "count" or unit.unit == "年"):
         return None  # 一个, 一项, 新的一年: an article, not an amount
     return item
 
 
-def _plausible_chinese(text: str, numeral: str, unit: Unit, unit_end: int, words: Words) -> bool:
-    """A Chinese numeral with its unit must end where a word ends (or before a qualifier or a
-    noun), and a bare scale word (万亩, 百成) is an amount only of money."""
-    if SCALE_ONLY.fullmatch(numeral) and unit.kind != "money":
+JIAO_FEN = re.compile(rf"(?:(?P<jiao>[{CN_DIGIT_CHARS}0-9])角)?(?:(?P<fen>[{CN_DIGIT_CHARS}0-9])分)?(?P<whole>整|正)?")
+
+
+def _jiao_fen(text: str, value: Decimal, end: int) -> tuple[Decimal, int]:
+    """壹拾壹元肆角陆分, 玖万捌仟元整: tenths and hundredths of a yuan, and the 整 that closes a sum."""
+    m = JIAO_FEN.match(text, end)
+    if not m or not m.group():
+        return value, end
+    for part, scale in (("jiao", Decimal("0.1")), ("fen", Decimal("0.01"))):
+        if m[part]:
+            value += parse_number(m[part]) * scale
+    return value, m.end()
+
+
+def _list_unit(text: str, end: int) -> Optional[Unit]:
+    """The unit after the last of a list of bare numbers (12、8、5个) that starts at `end`."""
+    pos, items = end, 0
+    while pos < len(text) and text[pos] in "、和及":
+        m = NUMBER.match(text, pos + 1)
+        if not m or not m.group()[0].isdigit():
+            return None
+        pos, items = m.end(), items + 1
+    return _unit_at(text, pos) if items else None
+
+
+def _counts(ch: str) -> bool:
+    """A character that can end a number or a unit (so a following - is a dash, not a sign)."""
+    return bool(ch) and (ch.isascii() and ch.isalnum() or ch in CN_NUMERAL_CHARS or ch in units())
+
+
+def _plausible_chinese(text: str, start: int, numeral: str, unit_end: int, words: Words, approx: bool) -> bool:
+    """A Chinese numeral with its unit must end where a word ends (七台河, 零部件 are words), and a
+    bare scale word is an amount only when the text marks it as one (上千家, 近千亩, 万余人)."""
+    if SCALE_ONLY.fullmatch(numeral) and not (approx or text.endswith(SCALE_WORD_MARKERS, 0, start)):
         return False
-    if unit_end in words.ends or text.startswith(tuple(qualifiers()[1]), unit_end):
-        return True
-    return unit_end < len(text) and text[unit_end] not in CN_NUMERAL_CHARS
+    return (unit_end in words.ends or text.startswith(tuple(qualifiers()[1]), unit_end)
+            or text.startswith(("整", "正"), unit_end) or JIAO_FEN.match(text, unit_end).group() != "")
 
 
 def _unit_range(text: str, unit: Unit, unit_end: int) -> tuple[Optional[Decimal], int]:
@@ -306,11 +365,13 @@ def _unit_and_value(text: str, numeral: str, high: Optional[str], end: int):
         if moved and moved not in "千百十":
             continue
         unit = _unit_at(text, end - len(moved))
+        if unit is not None and unit.scaled and not re.search(r"[万亿萬億]$", last[: len(last) - len(moved)]):
+            unit = None
         if unit is not None:
             readings.append((len(unit.written) - len(moved), -len(moved), unit))
     if not readings:
         return None, None, end
-    _, moved, unit = max(readings, key=lambda r: (r[0], r[1]))
+    _, moved, unit = max(readings, key=lambda r: (r[0], -r[1]))
     cut = -moved
     unit_end = end - cut + len(unit.written)
     try:
@@ -329,6 +390,20 @@ def _unit_and_value(text: str, numeral: str, high: Optional[str], end: int):
                     "other", unit.factor)
         unit_end += len(slash.group())
     return unit, values, unit_end
+
+
+RATE_BEFORE = re.compile(r"(?:每(?P<per>年|天|日|小时|月|亩|平方米|立方米|人|户|吨|公斤|千克)|(?P<speed>时速))(?:约|达|为|超过|近)?$")
+
+
+def _rate_before(text: str, start: int) -> Optional[str]:
+    """每年3000万吨 → 年, 每立方米33微克 → 立方米, 时速350公里 → 小时: the denominator a rate word gives."""
+    m = RATE_BEFORE.search(text, max(0, start - 6), start)
+    if not m:
+        return None
+    if m["speed"]:
+        return "小时"
+    per = units().get(m["per"])
+    return per.unit if per else {"日": "日", "月": "月"}.get(m["per"], m["per"])
 
 
 def _range_values(low: str, high: str, factor: Decimal) -> tuple[Decimal, Decimal]:
@@ -373,14 +448,17 @@ def _scale_only(text: str, start: int, numeral: str, end: int, words: Words) -> 
     A round scale word is approximate; a lone 亿元 or 万元 with nothing after it names a
     column's unit or money in general, not an amount.
     """
-    if start not in words.starts or numeral in ("十", "百", "千", "十万", "百万", "千万"):
+    if start not in words.starts or numeral in ("十", "百", "千"):
         return None
+    if numeral in ("十万", "百万", "千万") and not text.startswith("元", end):
+        return None  # 千万 is also an adverb
     if start > 0 and (text[start - 1].isdigit() or text[start - 1] in CN_NUMERAL_CHARS):
         return None
     value = parse_number(numeral)
     qualifier = "approx"
     if text.startswith("元", end):
         end += 1
+        qualifier = "exact"  # 奖励百万元: a sum, written round
         if text.startswith("以上", end):
             qualifier, end = "at_least", end + 2
         elif text.startswith("项目", end):
@@ -395,8 +473,7 @@ def _scale_only(text: str, start: int, numeral: str, end: int, words: Words) -> 
               or any(w in _clause_before(text, start) for w in MONEY_WORDS) and value >= 10**8):
         return None
     item = Found(start, end, value, "元", "money", qualifier=qualifier)
-    if qualifier == "approx":
-        _qualify(text, item, words)
+    _qualify(text, item, words)
     return item
 
 
@@ -413,8 +490,10 @@ def _excluded_context(text: str, start: int, end: int) -> bool:
         return True
     if "*" in text[max(0, start - 1):end + 1]:
         return True
-    if start > 0 and (text[start - 1].isascii() and text[start - 1].isalpha() or text[start - 1] in "+/.·"):
+    if start > 0 and (text[start - 1].isascii() and text[start - 1].isalpha() or text[start - 1] in "+.·"):
         return True
+    if start > 1 and text[start - 1] == "/" and text[start - 2].isdigit():
+        return True  # 3/4, 2025/3/1
     if end < len(text) and text[end] == "+":
         return True
     return _inside_short_quote(text, start, end)
@@ -442,7 +521,7 @@ def _inside_short_quote(text: str, start: int, end: int) -> bool:
         if left < 0 or text.find(closing, left + 1, start) >= 0:
             continue
         right = text.find(closing, end, left + MAX_SLOGAN + 2)
-        if right >= 0 and "\n" not in text[left:right]:
+        if right >= 0 and not re.search(r"[\n，。；！？,;!?]", text[left:right]):
             return True
     return False
 
@@ -474,19 +553,22 @@ def _qualify(text: str, item: Found, words: Words) -> None:
                 item.qualifier = before[word]
                 item.start = at
                 break
-    if item.kind in ("percent", "percentage_point", "ratio"):
-        item.change = _direction(text, item.start)
+    if item.kind != "duration":
+        item.change = _direction(text, item.start, rate=item.kind in ("percent", "percentage_point", "ratio"))
 
 
-def _direction(text: str, start: int) -> Optional[str]:
-    """up or down from the nearest change verb shortly before the rate in its clause."""
+def _direction(text: str, start: int, rate: bool = True) -> Optional[str]:
+    """up or down from the nearest change verb shortly before the amount in its clause: within a
+    few characters for a rate (同比增长5.2%), right before it for a count or a sum (减少35家)."""
     clause = _clause_before(text, start)
     best, best_at = None, -1
     for word, direction in change_words().items():
         at = clause.rfind(word)
         if at >= 0 and at + len(word) > best_at and not clause.startswith("增加值", at):
             best, best_at = direction, at + len(word)
-    if best is None or len(clause) - best_at > 6:
+    if best in (None, "level") or len(clause) - best_at > (6 if rate else 0):
+        return None
+    if not rate and not clause.endswith(("增加", "减少", "增长", "下降", "減少", "增長")):
         return None
     if re.search(r"[占为达是到至]", clause[best_at:]) and not re.search(r"(增速|增幅|涨幅|降幅)", clause):
         return None  # 提高到72.3%, 增速为5%: a level reached, not a change by that much
@@ -494,12 +576,17 @@ def _direction(text: str, start: int) -> Optional[str]:
 
 
 def _share_enumerated_units(text: str, found: list[Found]) -> None:
-    """24个、7个、14个、4.8个百分点: the last item's unit is everyone's when it extends theirs."""
+    """Lists share what only one item says: 24个、7个、4.8个百分点 (the last item's unit when it
+    extends the others'), 分别增长3.1%、5.4%和6.2% (the first item's direction)."""
     for i in range(len(found) - 2, -1, -1):
         item, nxt = found[i], found[i + 1]
         between = text[item.end:nxt.start].strip()
         if between in ("、", ",", "和", "及") and nxt.written.startswith(item.written) and nxt.written != item.written:
             item.unit, item.kind, item.written = nxt.unit, nxt.kind, nxt.written
+    for item, nxt in zip(found, found[1:]):
+        if (text[item.end:nxt.start].strip() in ("、", "和", "及") and item.change and not nxt.change
+                and nxt.unit == item.unit):
+            nxt.change = item.change
 
 
 def extract(text: str):
