@@ -19,6 +19,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
+import numpy
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -33,6 +35,7 @@ NUMBER = re.compile(rf"(?:(?:{ARABIC})[十百千万亿萬億]+)+(?:[0-9]+(?![0-9
 SCALE_ONLY = re.compile(r"[十百千万亿]*[百千万亿]")
 PERCENT_WORDS = re.compile(rf"(?P<per>百分之|千分之)(?P<num>{ARABIC}|[{CN_NUMERAL_CHARS}]+(?:[点點][{CN_NUMERAL_CHARS}]+)?)")
 RANGE_SEPARATORS = ("至", "到", "-", "—", "–", "~", "～", "－", "―")
+RANGE_FIRST = frozenset(sep[0] for sep in RANGE_SEPARATORS)
 CLAUSE_END = set("，,。；;！!？?\n：:、")
 QUOTES = {"“": "”", '"': '"', "「": "」", "‘": "’"}
 MAX_SLOGAN = 12  # a quoted run this short is a slogan or a name, not a sentence
@@ -83,6 +86,22 @@ def blocked_qualifiers() -> tuple[str, ...]:
     return tuple(word for word, position, _ in _table("qualifiers.tsv") if position == "blocked")
 
 
+def _alternation(words) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def _qualifier_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """(a qualifier word ending where a slice ends, a qualifier word starting at a position)."""
+    before, after = qualifiers()
+    return re.compile(f"(?:{_alternation(before)})$"), re.compile(_alternation(after))
+
+
+@lru_cache(maxsize=1)
+def _change_pattern() -> re.Pattern:
+    return re.compile(_alternation(change_words()))
+
+
 @lru_cache(maxsize=1)
 def change_words() -> dict[str, str]:
     return {word: direction for word, direction in _table("change_words.tsv")}
@@ -113,14 +132,26 @@ class Found:
 
 
 class Words:
-    """Where the jieba words of a Doc start and end."""
+    """Where the jieba words of a Doc start and end (looked up by binary search: building sets
+    of every boundary would cost more than the whole scan)."""
 
     def __init__(self, doc: Doc) -> None:
-        self.starts = {t.idx for t in doc}
-        self.ends = {t.idx + len(t.text) for t in doc}
+        bounds = doc.to_array([IDX, LENGTH]).astype("int64") if len(doc) else numpy.zeros((0, 2), "int64")
+        self._starts = bounds[:, 0]
+        self._ends = bounds[:, 0] + bounds[:, 1]
+        self.starts = _Sorted(self._starts)
+        self.ends = _Sorted(self._ends)
 
-    def aligned(self, start: int, end: int) -> bool:
-        return start in self.starts and end in self.ends
+
+class _Sorted:
+    """Membership in a sorted integer array."""
+
+    def __init__(self, values) -> None:
+        self.values = values
+
+    def __contains__(self, value: int) -> bool:
+        i = int(numpy.searchsorted(self.values, value))
+        return i < len(self.values) and int(self.values[i]) == value
 
 
 @Language.component(COMPONENT)
@@ -212,6 +243,8 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
     """Read number, range, unit and qualifiers starting at a number match; None if no amount."""
     start, end = match.span()
     numeral = match.group()
+    if not _may_be_amount(text, numeral, end):
+        return None
     chinese = not numeral[0].isdigit()
     marked = SCALE_ONLY.fullmatch(numeral) and text.endswith(("上", "数"), 0, start)  # 上千家, 数万人
     ranged = _range_tail(text, end) is not None  # 三到五年: jieba may glue the first numeral to a verb
@@ -310,6 +343,20 @@ def _counts(ch: str) -> bool:
     return bool(ch) and (ch.isascii() and ch.isalnum() or ch in CN_NUMERAL_CHARS or ch in units())
 
 
+@lru_cache(maxsize=1)
+def _amount_followers() -> frozenset[str]:
+    """Characters that can follow a number in an amount: a unit's first character, 多/余, a range
+    separator, a list separator, 个 (50个亿元), a space, 级."""
+    return frozenset({w[0] for w in units()} | set("多余个 级、和及角分整正") | {s[0] for s in RANGE_SEPARATORS})
+
+
+def _may_be_amount(text: str, numeral: str, end: int) -> bool:
+    """A cheap first test that discards most numeral characters of running text (统一, 一起)."""
+    if end < len(text) and text[end] in _amount_followers():
+        return True
+    return numeral[-1] in "万亿萬億百千十"  # 22亿, 百亿投资: scale words carry an amount alone
+
+
 def _plausible_chinese(text: str, start: int, numeral: str, unit_end: int, words: Words, approx: bool) -> bool:
     """A Chinese numeral with its unit must end where a word ends (七台河, 零部件 are words), and a
     bare scale word is an amount only when the text marks it as one (上千家, 近千亩, 万余人)."""
@@ -333,6 +380,8 @@ def _unit_range(text: str, unit: Unit, unit_end: int) -> tuple[Optional[Decimal]
 
 
 def _range_tail(text: str, end: int) -> Optional[tuple[str, int]]:
+    if end >= len(text) or text[end] not in RANGE_FIRST:
+        return None
     for sep in RANGE_SEPARATORS:
         if text.startswith(sep, end):
             m = NUMBER.match(text, end + len(sep))
@@ -536,23 +585,20 @@ def _calendar_year(text: str, numeral: str, unit_end: int) -> bool:
 def _qualify(text: str, item: Found, words: Words) -> None:
     """Extend the mention over qualifier words before and after it, and find a rate's direction."""
     before, after = qualifiers()
+    before_pattern, after_pattern = _qualifier_patterns()
     if item.qualifier in ("exact", "approx"):
-        for word in sorted(after, key=len, reverse=True):
-            if not text.startswith(word, item.end):
-                continue
-            if word in ("多", "余") and (item.qualifier == "approx" or item.kind != "duration"):
-                break  # 多 after a count starts the next word (个多元); after a duration it is 一年多
-            item.qualifier = after[word]
-            item.end += len(word)
-            break
+        m = after_pattern.match(text, item.end)
+        # 多 after a count starts the next word (个多元); after a duration it is 一年多
+        if m and not (m.group() in ("多", "余") and (item.qualifier == "approx" or item.kind != "duration")):
+            item.qualifier = after[m.group()]
+            item.end = m.end()
         # 突破了1万美元: a 了 may stand between the qualifier and the number
         gap = 1 if text.endswith("了", 0, item.start) else 0
-        for word in sorted(before, key=len, reverse=True):
-            at = item.start - gap - len(word)
-            if text.startswith(word, at) and at >= 0 and not text.endswith(blocked_qualifiers(), 0, at + len(word)):
-                item.qualifier = before[word]
-                item.start = at
-                break
+        window_start = max(0, item.start - gap - 8)
+        m = before_pattern.search(text[window_start:item.start - gap])
+        if m and not text.endswith(blocked_qualifiers(), 0, window_start + m.end()):
+            item.qualifier = before[m.group()]
+            item.start = window_start + m.start()
     if item.kind != "duration":
         item.change = _direction(text, item.start, rate=item.kind in ("percent", "percentage_point", "ratio"))
 
@@ -562,10 +608,9 @@ def _direction(text: str, start: int, rate: bool = True) -> Optional[str]:
     few characters for a rate (同比增长5.2%), right before it for a count or a sum (减少35家)."""
     clause = _clause_before(text, start)
     best, best_at = None, -1
-    for word, direction in change_words().items():
-        at = clause.rfind(word)
-        if at >= 0 and at + len(word) > best_at and not clause.startswith("增加值", at):
-            best, best_at = direction, at + len(word)
+    for m in _change_pattern().finditer(clause):
+        if not clause.startswith("增加值", m.start()):
+            best, best_at = change_words()[m.group()], m.end()
     if best in (None, "level") or len(clause) - best_at > (6 if rate else 0):
         return None
     if not rate and not clause.endswith(("增加", "减少", "增长", "下降", "減少", "增長")):
