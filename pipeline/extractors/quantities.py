@@ -12,6 +12,7 @@ short quoted slogans (“1288”, “1+1+N”), masked digits (**.*亿元), numb
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -31,7 +32,8 @@ KIND = "quantities"
 COMPONENT = "quantities"
 
 CN_NUMBER = rf"[{CN_NUMERAL_CHARS}]+(?:[点點][{CN_DIGIT_CHARS}]+[十百千万亿萬億]*)?"
-NUMBER = re.compile(rf"(?:(?:{ARABIC})[十百千万亿萬億]+)+(?:[0-9]+(?![0-9.,]))?|(?:{ARABIC})|{CN_NUMBER}")
+NUMBER = re.compile(rf"(?:(?:{ARABIC})[十百千万亿萬億]+)+(?:[0-9]+(?![0-9.,])|[{CN_DIGIT_CHARS}]+[十百千])?"
+                    rf"|(?:{ARABIC})|{CN_NUMBER}")
 SCALE_ONLY = re.compile(r"[十百千万亿]*[百千万亿]")
 PERCENT_WORDS = re.compile(rf"(?P<per>百分之|千分之)(?P<num>{ARABIC}|[{CN_NUMERAL_CHARS}]+(?:[点點][{CN_NUMERAL_CHARS}]+)?)")
 RANGE_SEPARATORS = ("至", "到", "-", "—", "–", "~", "～", "－", "―")
@@ -137,21 +139,19 @@ class Words:
 
     def __init__(self, doc: Doc) -> None:
         bounds = doc.to_array([IDX, LENGTH]).astype("int64") if len(doc) else numpy.zeros((0, 2), "int64")
-        self._starts = bounds[:, 0]
-        self._ends = bounds[:, 0] + bounds[:, 1]
-        self.starts = _Sorted(self._starts)
-        self.ends = _Sorted(self._ends)
+        self.starts = _Sorted(bounds[:, 0].tolist())
+        self.ends = _Sorted((bounds[:, 0] + bounds[:, 1]).tolist())
 
 
 class _Sorted:
-    """Membership in a sorted integer array."""
+    """Membership in a sorted list of integers."""
 
-    def __init__(self, values) -> None:
+    def __init__(self, values: list[int]) -> None:
         self.values = values
 
     def __contains__(self, value: int) -> bool:
-        i = int(numpy.searchsorted(self.values, value))
-        return i < len(self.values) and int(self.values[i]) == value
+        i = bisect.bisect_left(self.values, value)
+        return i < len(self.values) and self.values[i] == value
 
 
 @Language.component(COMPONENT)
@@ -214,8 +214,9 @@ def scan(text: str, words: Words) -> list[Found]:
     """Every quantity in `text` (the extraction view), left to right, not overlapping."""
     found: list[Found] = []
     taken_until = 0
-    candidates = sorted([(m.start(), "number", m) for m in NUMBER.finditer(text)]
-                        + [(m.start(), "percent", m) for m in PERCENT_WORDS.finditer(text)])
+    candidates = [(m.start(), "number", m) for m in _candidates().finditer(text)]
+    if "分之" in text:
+        candidates = sorted(candidates + [(m.start(), "percent", m) for m in PERCENT_WORDS.finditer(text)])
     for start, how, match in candidates:
         if start < taken_until:
             continue
@@ -266,8 +267,8 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
             else:
                 high += scale
             end += 1 + len(scale)
-    if text.startswith("个亿元", end) and not text.startswith(("项目", "以上", "级"), end + 3):
-        numeral, end = numeral + "亿", end + 2  # 50个亿元
+    if text.startswith("个亿", end) and not text.startswith(("项目", "以上", "级"), end + 3):
+        numeral, end = numeral + "亿", end + 2  # 50个亿元, 投入近3个亿
     if SCALE_ONLY.fullmatch(numeral) and high is None and not approx:
         money = _scale_only(text, start, numeral, end, words)
         if money is not None:
@@ -348,6 +349,21 @@ def _amount_followers() -> frozenset[str]:
     """Characters that can follow a number in an amount: a unit's first character, 多/余, a range
     separator, a list separator, 个 (50个亿元), a space, 级."""
     return frozenset({w[0] for w in units()} | set("多余个 级、和及角分整正") | {s[0] for s in RANGE_SEPARATORS})
+
+
+@lru_cache(maxsize=1)
+def _candidates() -> re.Pattern:
+    """Numbers that may start an amount: followed by a character that can continue one, or
+    ending in a scale word. The test runs inside the regex engine, so the many numeral
+    characters of running text (统一, 一起) never reach Python code."""
+    follow = "".join(sorted(_amount_followers()))
+    return re.compile(
+        # never from inside another number; the leading lookaheads let the engine skip fast
+        rf"(?:(?=[0-9])(?<![0-9])(?<![0-9][.,])|(?=[{CN_NUMERAL_CHARS}])(?<![{CN_NUMERAL_CHARS}]))"
+        r"(?!(?:19|20)[0-9]{2}年)"  # a calendar year
+        rf"(?>{NUMBER.pattern})"
+        r"(?!日(?!元))"  # 16日 is a date
+        rf"(?:(?=[{re.escape(follow)}])|(?<=[0-9{CN_NUMERAL_CHARS}][万亿萬億百千十])|(?<=[数上近逾过破超][万亿]))")
 
 
 def _may_be_amount(text: str, numeral: str, end: int) -> bool:
@@ -526,11 +542,18 @@ def _scale_only(text: str, start: int, numeral: str, end: int, words: Words) -> 
     return item
 
 
+CLAUSE_MARK = re.compile("[" + re.escape("".join(sorted(CLAUSE_END))) + "]")
+_clause_marks: list = [None, []]  # the text last scanned and where its clause marks are
+
+
 def _clause_before(text: str, start: int) -> str:
-    i = start
-    while i > 0 and text[i - 1] not in CLAUSE_END and start - i < 40:
-        i -= 1
-    return text[i:start]
+    """The text from the last clause break (at most 40 characters back) up to `start`."""
+    if _clause_marks[0] is not text:  # found once per text, then looked up by bisection
+        _clause_marks[:] = [text, [m.start() for m in CLAUSE_MARK.finditer(text)]]
+    marks = _clause_marks[1]
+    i = bisect.bisect_left(marks, start)
+    begin = marks[i - 1] + 1 if i else 0
+    return text[max(begin, start - 40):start]
 
 
 def _excluded_context(text: str, start: int, end: int) -> bool:
@@ -564,7 +587,12 @@ def _in_fixed_term(text: str, start: int) -> bool:
     return False
 
 
+QUOTE_OPENINGS = re.compile("|".join(map(re.escape, QUOTES)))
+
+
 def _inside_short_quote(text: str, start: int, end: int) -> bool:
+    if not QUOTE_OPENINGS.search(text, max(0, start - MAX_SLOGAN), start):
+        return False
     for opening, closing in QUOTES.items():
         left = text.rfind(opening, max(0, start - MAX_SLOGAN), start)
         if left < 0 or text.find(closing, left + 1, start) >= 0:
