@@ -32,7 +32,9 @@ KIND = "quantities"
 COMPONENT = "quantities"
 
 CN_NUMBER = rf"[{CN_NUMERAL_CHARS}]+(?:[点點][{CN_DIGIT_CHARS}]+[十百千万亿萬億]*)?"
-NUMBER = re.compile(rf"(?:(?:{ARABIC})[十百千万亿萬億]+)+(?:[0-9]+(?![0-9.,])|[{CN_DIGIT_CHARS}]+[十百千])?"
+# a scale word before 分 belongs to the unit: 1.6百分点 is 1.6 个百分点
+ARABIC_SCALE = r"(?:[十万亿萬億]|[百千](?!分))"
+NUMBER = re.compile(rf"(?:(?:{ARABIC}){ARABIC_SCALE}+)+(?:[0-9]+(?![0-9.,])|[{CN_DIGIT_CHARS}]+[十百千])?"
                     rf"|(?:{ARABIC})|{CN_NUMBER}")
 SCALE_ONLY = re.compile(r"[十百千万亿]*[百千万亿]")
 PERCENT_WORDS = re.compile(rf"(?P<per>百分之|千分之)(?P<num>{ARABIC}|[{CN_NUMERAL_CHARS}]+(?:[点點][{CN_NUMERAL_CHARS}]+)?)")
@@ -244,8 +246,6 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
     """Read number, range, unit and qualifiers starting at a number match; None if no amount."""
     start, end = match.span()
     numeral = match.group()
-    if not _may_be_amount(text, numeral, end):
-        return None
     chinese = not numeral[0].isdigit()
     marked = SCALE_ONLY.fullmatch(numeral) and text.endswith(("上", "数"), 0, start)  # 上千家, 数万人
     ranged = _range_tail(text, end) is not None  # 三到五年: jieba may glue the first numeral to a verb
@@ -361,16 +361,11 @@ def _candidates() -> re.Pattern:
         # never from inside another number; the leading lookaheads let the engine skip fast
         rf"(?:(?=[0-9])(?<![0-9])(?<![0-9][.,])|(?=[{CN_NUMERAL_CHARS}])(?<![{CN_NUMERAL_CHARS}]))"
         r"(?!(?:19|20)[0-9]{2}年)"  # a calendar year
+        r"(?!百分|千分之|万分之)"  # 百分之五 is read as a whole by PERCENT_WORDS
+        r"(?!一(?:个|次|项|家|部|位|种|条|件|名|场)(?![月多余半小百千]))"  # 一个, 一次: an article
         rf"(?>{NUMBER.pattern})"
-        r"(?!日(?!元))"  # 16日 is a date
+        r"(?!日(?!元)|分(?!钟)|分之|年代|次(?:会议|全会|全体会议|大会|常委会|党代会|代表大会))"  # dates, 十分, 三分之一, 80年代, 二次会议
         rf"(?:(?=[{re.escape(follow)}])|(?<=[0-9{CN_NUMERAL_CHARS}][万亿萬億百千十])|(?<=[数上近逾过破超][万亿]))")
-
-
-def _may_be_amount(text: str, numeral: str, end: int) -> bool:
-    """A cheap first test that discards most numeral characters of running text (统一, 一起)."""
-    if end < len(text) and text[end] in _amount_followers():
-        return True
-    return numeral[-1] in "万亿萬億百千十"  # 22亿, 百亿投资: scale words carry an amount alone
 
 
 def _plausible_chinese(text: str, start: int, numeral: str, unit_end: int, words: Words, approx: bool) -> bool:
@@ -384,6 +379,8 @@ def _plausible_chinese(text: str, start: int, numeral: str, unit_end: int, words
 
 def _unit_range(text: str, unit: Unit, unit_end: int) -> tuple[Optional[Decimal], int]:
     """6%-6.5%, 100万元至200万元: a second amount with the same unit closes a range."""
+    if unit_end >= len(text) or text[unit_end] not in RANGE_FIRST:
+        return None, unit_end
     for sep in RANGE_SEPARATORS:
         if text.startswith(sep, unit_end):
             m = NUMBER.match(text, unit_end + len(sep))
@@ -426,7 +423,7 @@ def _unit_and_value(text: str, numeral: str, high: Optional[str], end: int):
     """
     last = high if high is not None else numeral
     readings = []
-    for moved in ("", last[-1:]):
+    for moved in ("", last[-1:]) if last[-1] in "千百十" else ("",):
         if moved and moved not in "千百十":
             continue
         unit = _unit_at(text, end - len(moved))
@@ -462,7 +459,10 @@ RATE_BEFORE = re.compile(r"(?:每(?P<per>年|天|日|小时|月|亩|平方米|�
 
 def _rate_before(text: str, start: int) -> Optional[str]:
     """每年3000万吨 → 年, 每立方米33微克 → 立方米, 时速350公里 → 小时: the denominator a rate word gives."""
-    m = RATE_BEFORE.search(text, max(0, start - 6), start)
+    window_start = max(0, start - 6)
+    if "每" not in text[window_start:start] and "时速" not in text[window_start:start]:
+        return None
+    m = RATE_BEFORE.search(text, window_start, start)
     if not m:
         return None
     if m["speed"]:
@@ -578,13 +578,16 @@ def _fixed_terms() -> re.Pattern:
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
 
+_term_spans: list = [None, []]  # the text last scanned and the fixed terms in it
+
+
 def _in_fixed_term(text: str, start: int) -> bool:
     """三次产业, 两位数, 一带一路: fixed expressions whose numerals are not amounts."""
-    window_start = max(0, start - 4)
-    for m in _fixed_terms().finditer(text, window_start, start + 8):
-        if m.start() <= start < m.end():
-            return True
-    return False
+    if _term_spans[0] is not text:
+        _term_spans[:] = [text, [m.span() for m in _fixed_terms().finditer(text)]]
+    spans = _term_spans[1]
+    i = bisect.bisect_right(spans, (start, len(text) + 1))
+    return bool(i) and spans[i - 1][0] <= start < spans[i - 1][1]
 
 
 QUOTE_OPENINGS = re.compile("|".join(map(re.escape, QUOTES)))
