@@ -45,7 +45,6 @@ QUOTES = {"“": "”", '"': '"', "「": "」", "‘": "’"}
 MAX_SLOGAN = 12  # a quoted run this short is a slogan or a name, not a sentence
 YEAR_LIKE = re.compile(r"(1[89]|20)\d\d|[一二〇零○][〇零○一二三四五六七八九]{3}")
 CALENDAR_AFTER = re.compile(r"^(年)(?:[一二三四五六七八九十\d]{1,2}月|度|底|初|末|中|内|前|后|以来|起|至|到|—|-|第|上半年|下半年|全年|，|,|的|是|在|新)")
-RANK_BEFORE = ("第", "前", "后", "倒数第")
 # before a bare scale word they make it an amount: 上千家, 近千亩, 逾千家, 突破百万人次
 SCALE_WORD_MARKERS = ("上", "近", "逾", "超", "超过", "突破", "约", "将近", "数")
 # after a count they make it an ordinal: 二次会议, 三中全会
@@ -360,11 +359,12 @@ def _candidates() -> re.Pattern:
     return re.compile(
         # never from inside another number; the leading lookaheads let the engine skip fast
         rf"(?:(?=[0-9])(?<![0-9])(?<![0-9][.,])|(?=[{CN_NUMERAL_CHARS}])(?<![{CN_NUMERAL_CHARS}]))"
+        r"(?<![第前后*+.·A-Za-z])"  # ordinals and ranks (第三, 前五位), masks (**.*), codes (C919)
         r"(?!(?:19|20)[0-9]{2}年)"  # a calendar year
         r"(?!百分|千分之|万分之)"  # 百分之五 is read as a whole by PERCENT_WORDS
         r"(?!一(?:个|次|项|家|部|位|种|条|件|名|场)(?![月多余半小百千]))"  # 一个, 一次: an article
         rf"(?>{NUMBER.pattern})"
-        r"(?!日(?!元)|分(?!钟)|分之|年代|次(?:会议|全会|全体会议|大会|常委会|党代会|代表大会))"  # dates, 十分, 三分之一, 80年代, 二次会议
+        r"(?!日(?!元)|分(?!钟)|分之|年代|次(?:会议|全会|全体会议|大会|常委会|党代会|代表大会)|[*+])"  # dates, 十分, 三分之一, 80年代, 二次会议, masks
         rf"(?:(?=[{re.escape(follow)}])|(?<=[0-9{CN_NUMERAL_CHARS}][万亿萬億百千十])|(?<=[数上近逾过破超][万亿]))")
 
 
@@ -557,17 +557,10 @@ def _clause_before(text: str, start: int) -> str:
 
 
 def _excluded_context(text: str, start: int, end: int) -> bool:
-    """Ordinals, ranks, masked digits, slogans in short quotes, codes glued to letters."""
-    if text[max(0, start - 3):start].endswith(RANK_BEFORE):
-        return True
-    if "*" in text[max(0, start - 1):end + 1]:
-        return True
-    if start > 0 and (text[start - 1].isascii() and text[start - 1].isalpha() or text[start - 1] in "+.·"):
-        return True
+    """Fractions and dates with a slash, and slogans in short quotes. (Ordinals, ranks, masked
+    digits and codes glued to letters never become candidates: see `_candidates`.)"""
     if start > 1 and text[start - 1] == "/" and text[start - 2].isdigit():
         return True  # 3/4, 2025/3/1
-    if end < len(text) and text[end] == "+":
-        return True
     return _inside_short_quote(text, start, end)
 
 
