@@ -12,7 +12,8 @@ import re
 from decimal import Decimal
 
 DIGITS = {
-    "零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "幺": 1, "壹": 1, "二": 2, "两": 2, "兩": 2, "贰": 2, "貳": 2,
+    "零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "幺": 1, "壹": 1, "二": 2, "两": 2, "兩": 2, "倆": 2, "俩": 2,
+    "贰": 2, "貳": 2,
     "三": 3, "叁": 3, "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6,
     "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
 }
@@ -20,6 +21,9 @@ SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟":
 TENS = {"廿": 20, "卅": 30, "卌": 40}  # written for 二十, 三十, 四十
 BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 POINT = {"点", "點"}
+# 一千多万, 500余万, 二十几万: "and some" — the amount is read at its round value (the
+# extractor marks it approximate)
+SOME = {"多", "余", "餘", "几", "幾"}
 ASCII_DIGITS = "0123456789"
 NEGATIVE = {"负", "負", "-"}
 
@@ -32,8 +36,14 @@ _PIECES = re.compile(rf"{ARABIC}|.", re.S)
 
 
 def parse_number(text: str) -> Decimal:
-    """The value of a numeral string; raises ValueError for anything that is not one number."""
-    s = text.strip()
+    """The value of a numeral string; raises ValueError for anything that is not one number.
+
+    Spaces inside are ignored (7万 5千 4百); 多/余/几 before a scale word count as nothing
+    (一千多万 → 10000000); 半 before a unit is half of it (半百 → 50).
+    """
+    s = "".join(text.split())
+    if s.startswith("."):
+        s = "0" + s
     negative = bool(s) and s[0] in NEGATIVE
     if negative:
         s = s[1:]
@@ -53,7 +63,12 @@ def _parse_unsigned(s: str, original: str) -> Decimal:
     after_zero = False
     decimals: str | None = None
     pieces = _PIECES.findall(s)
+    if len(pieces) == 2 and pieces[0] == "半" and pieces[1] in SMALL_UNITS:
+        return Decimal(SMALL_UNITS[pieces[1]]) / 2
     for i, piece in enumerate(pieces):
+        if piece in SOME and i > 0:
+            after_zero = True  # 一千五百零几万: no digit was meant after the unit
+            continue
         if decimals is not None:  # after 点: digits, then at most a scale word (十五点八万)
             if piece in DIGITS:
                 decimals += str(DIGITS[piece])
@@ -72,8 +87,8 @@ def _parse_unsigned(s: str, original: str) -> Decimal:
             digits_run, last_unit = 0, 0
         elif piece in DIGITS:
             digit = DIGITS[piece]
-            if digit == 0 and i > 0 and not digits_run:
-                after_zero = True  # 一百零五: 零 only holds a place
+            if digit == 0 and not digits_run and (i > 0 or len(pieces) > 1 and pieces[1] in SMALL_UNITS):
+                after_zero = True  # 一百零五, 零十: 零 only holds a place
                 continue
             if num is not None and digits_run:
                 num = num * 10 + digit
@@ -92,7 +107,10 @@ def _parse_unsigned(s: str, original: str) -> Decimal:
             written = num is not None or section != 0  # 万 alone means 一万; 0万 means 0
             part = section + (num or 0)
             if unit == 10**4:
-                wan = (wan + (part if written else 1)) * unit
+                if not written and wan:  # 四万万: 万 of 万
+                    wan *= unit
+                else:
+                    wan = (wan + (part if written else 1)) * unit
             else:
                 total = (total + wan + (part if written or wan else 1)) * unit
                 wan = Decimal(0)
@@ -100,6 +118,8 @@ def _parse_unsigned(s: str, original: str) -> Decimal:
         elif piece in POINT:
             if num is None and section == 0 and not (total or wan):
                 raise ValueError(f"not a number: {original!r}")
+            if num is not None and last_unit >= 10 and digits_run == 1 and not after_zero:
+                num = num * last_unit / 10  # 两千三点一: 2300.1
             decimals = ""
         else:
             raise ValueError(f"not a number: {original!r}")

@@ -25,7 +25,7 @@ from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..numerals import ARABIC, CN_DIGIT_CHARS, CN_NUMERAL_CHARS, parse_number
+from ..numerals import ARABIC, CN_DIGIT_CHARS, CN_NUMERAL_CHARS, DIGITS as DIGITS_VALUE, parse_number
 from ..segment import add_span
 
 KIND = "quantities"
@@ -38,7 +38,8 @@ NUMBER = re.compile(rf"(?:(?:{ARABIC}){ARABIC_SCALE}+)+(?:[0-9]+(?![0-9.,])|[{CN
                     rf"|(?:{ARABIC})|{CN_NUMBER}")
 SCALE_ONLY = re.compile(r"[十百千万亿]*[百千万亿]")
 PERCENT_WORDS = re.compile(rf"(?P<per>百分之|千分之)(?P<num>{ARABIC}|[{CN_NUMERAL_CHARS}]+(?:[点點][{CN_NUMERAL_CHARS}]+)?)")
-RANGE_SEPARATORS = ("至", "到", "-", "—", "–", "~", "～", "－", "―")
+RANGE_SEPARATORS = ("——", "--", "至", "到", "-", "—", "–", "~", "～", "－", "―")
+URL = re.compile(r"(?:https?://|www\.)[!-~]+")
 RANGE_FIRST = frozenset(sep[0] for sep in RANGE_SEPARATORS)
 CLAUSE_END = set("，,。；;！!？?\n：:、")
 QUOTES = {"“": "”", '"': '"', "「": "」", "‘": "’"}
@@ -216,8 +217,12 @@ def scan(text: str, words: Words) -> list[Found]:
     found: list[Found] = []
     taken_until = 0
     candidates = [(m.start(), "number", m) for m in _candidates().finditer(text)]
-    if "分之" in text:
-        candidates = sorted(candidates + [(m.start(), "percent", m) for m in PERCENT_WORDS.finditer(text)])
+    if "分之" in text:  # 百分之五; but 五百分之2.2 is a fraction
+        candidates = sorted(candidates + [(m.start(), "percent", m) for m in PERCENT_WORDS.finditer(text)
+                                          if not (m.start() and text[m.start() - 1] in CN_NUMERAL_CHARS)])
+    urls = [m.span() for m in URL.finditer(text)] if ("//" in text or "www." in text) else []
+    if urls:  # %20 and friends are not percentages
+        candidates = [c for c in candidates if not any(a <= c[0] < b for a, b in urls)]
     for start, how, match in candidates:
         if start < taken_until:
             continue
@@ -256,6 +261,8 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
     rng = _range_tail(text, end)  # 5—10亿元, 100万至200万元, 1-2场
     if rng is not None:
         high, end = rng
+    elif chinese and _neighbour_range(numeral):
+        numeral, high = _neighbour_range(numeral)
     approx = False
     if end < len(text) and text[end] in "多余":  # 450多个, 20多亿元
         scale = re.match(r"[万亿]*", text[end + 1:]).group()
@@ -294,6 +301,9 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
         start, value = start - 1, -value  # 为负3.2亿元, 为-2.4亿元
     if unit.unit == "元":
         value, unit_end = _jiao_fen(text, value, unit_end)
+        unit, unit_end, start = _named_currency(text, unit, unit_end, start)
+    if text.startswith("半", unit_end) and value_max is None and unit.kind != "count":
+        value, unit_end = value + Decimal("0.5") * unit.factor, unit_end + 1  # 一吨半, 三成半
     per = _rate_before(text, start)
     if per and "/" not in unit.unit:
         unit = Unit(unit.written, f"{unit.unit}/{per}", "speed" if per == "小时" and unit.kind == "length" else "other",
@@ -336,6 +346,25 @@ def _list_unit(text: str, end: int) -> Optional[Unit]:
             return None
         pos, items = m.end(), items + 1
     return _unit_at(text, pos) if items else None
+
+
+@lru_cache(maxsize=1)
+def _currency_words() -> re.Pattern:
+    money = [w for w, u in units().items() if u.kind == "money" and u.unit != "元"]
+    return re.compile(_alternation(money))
+
+
+def _named_currency(text: str, unit: Unit, unit_end: int, start: int) -> tuple[Unit, int, int]:
+    """港币两千九百六十元, 三万元欧元, 9000元日币: 元 as the word for money, with the currency named
+    before the amount or right after 元."""
+    after = _currency_words().match(text, unit_end)
+    if after:
+        return units()[after.group()], after.end(), start
+    window = text[max(0, start - 4):start]
+    for word, named in units().items():
+        if named.kind == "money" and named.unit != "元" and window.endswith(word):
+            return named, unit_end, start - len(word)
+    return unit, unit_end, start
 
 
 def _counts(ch: str) -> bool:
@@ -472,11 +501,27 @@ def _rate_before(text: str, start: int) -> Optional[str]:
 
 
 def _range_values(low: str, high: str, factor: Decimal) -> tuple[Decimal, Decimal]:
-    """5—10亿: the scale of the second number applies to a first written without one."""
-    high_scale = re.search(r"[十百千万亿萬億]+$", high)
-    if high_scale and not re.search(r"[十百千万亿萬億]$", low):
-        low += high_scale.group()
+    """The second number's scale applies to a first written without it: 5—10亿, 十八至三十万,
+    一百二十到一百五十万, 两到三仟."""
+    big = re.search(r"[万亿萬億]+$", high)
+    if big and not re.search(r"[万亿萬億]", low):
+        low += big.group()
+    elif not big:
+        small = re.search(r"[十百千拾佰仟]$", high)
+        if small and re.fullmatch(rf"[0-9]+|[{CN_DIGIT_CHARS}]", low):
+            low += small.group()
     return parse_number(low) * factor, parse_number(high) * factor
+
+
+NEIGHBOURS = re.compile(r"([一二三四五六七八九])([二三四五六七八九])([十百千万亿萬億拾佰仟]+)")
+
+
+def _neighbour_range(numeral: str) -> Optional[tuple[str, str]]:
+    """八九亿, 三五百, 二三十: two digits side by side before a scale word are a rough range."""
+    m = NEIGHBOURS.fullmatch(numeral)
+    if m and DIGITS_VALUE[m[2]] > DIGITS_VALUE[m[1]]:
+        return m[1] + m[3], m[2] + m[3]
+    return None
 
 
 def _implicit(text, start, numeral, high, end, words, chinese, approx) -> Optional[Found]:
