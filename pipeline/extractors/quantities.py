@@ -403,7 +403,7 @@ def _plausible_chinese(text: str, start: int, numeral: str, unit_end: int, words
     if SCALE_ONLY.fullmatch(numeral) and not (approx or text.endswith(SCALE_WORD_MARKERS, 0, start)):
         return False
     return (unit_end in words.ends or text.startswith(tuple(qualifiers()[1]), unit_end)
-            or text.startswith(("整", "正"), unit_end) or JIAO_FEN.match(text, unit_end).group() != "")
+            or text.startswith(("整", "正", "半"), unit_end) or JIAO_FEN.match(text, unit_end).group() != "")
 
 
 def _unit_range(text: str, unit: Unit, unit_end: int) -> tuple[Optional[Decimal], int]:
