@@ -164,47 +164,85 @@ def find_quantities(doc: Doc) -> Doc:
     for found in scan(text, words):
         add_span(doc, KIND, found.start, found.end, "QUANTITY", value=found.value, unit=found.unit,
                  kind=found.kind, qualifier=found.qualifier, value_max=found.value_max, change=found.change,
-                 subject=subject_of(text, found.start, words))
+                 subject=subject_of(text, found.start, words, found.end, found.kind))
     return doc
 
 
 @lru_cache(maxsize=1)
-def _subject_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    rows = _table("subject_words.tsv")
-    between = tuple(sorted((w for w, pos in rows if pos == "between"), key=len, reverse=True))
-    front = tuple(sorted((w for w, pos in rows if pos == "front"), key=len, reverse=True))
-    return between, front
+def _subject_words() -> dict[str, tuple[str, ...]]:
+    """subject_words.tsv by position: between, front, verb (longest first)."""
+    out: dict[str, list[str]] = {}
+    for word, position in _table("subject_words.tsv"):
+        out.setdefault(position, []).append(word)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 
 
-SUBJECT_BREAK_WORDS = {"的", "在", "和", "与", "及", "对", "从", "到", "将", "把", "以", "中", "看", "向", "由", "占"}
+@lru_cache(maxsize=1)
+def _indicators() -> re.Pattern:
+    text = resources.files("pipeline.resources").joinpath("indicators.txt").read_text(encoding="utf-8")
+    names = [t.strip() for t in text.splitlines() if t.strip() and not t.startswith("#")]
+    return re.compile(f"(?:{_alternation(names)})$")
+
+
+SUBJECT_BREAK_WORDS = {"的", "在", "和", "与", "及", "对", "从", "到", "将", "把", "以", "中", "看", "向", "由", "占", "等"}
 SUBJECT_BREAK_MARKS = re.compile(r".*[,，：:、)）“”\s]")
+TIME_WORDS = re.compile(r".*(?:[0-9一二三四五六七八九十〇]+(?:年|月|日|季度)(?:份|末|底|初)?|今年|去年|上半年|下半年|全年|前三季度|目前|当年|期间|以来)")
+COUNTED_AFTER = re.compile(r"[\u4e00-\u9fff]{2,10}?(?=在|于|集中|正式|全部|实现|已|将|和|、|，|,|。|；|$)")
 MAX_SUBJECT = 14
 
 
-def subject_of(text: str, start: int, words: Optional[Words] = None) -> Optional[str]:
-    """What the amount at `start` measures, when its clause names it right before it
-    (实现到位资金218.82亿元 → 到位资金; 地区生产总值增长5.2% → 地区生产总值); else None."""
-    between, front = _subject_words()
+COUNTED_AFTER = re.compile(r"(?!通过|获|参加|参与|被|为|是|有|在|于|实现|完成|达|的|以|左右|多|余)"
+                           r"[\u4e00-\u9fff]{2,10}?(?=在|于|集中|正式|全部|实现|已|将|和|、|，|,|。|；|$)")
+
+
+def subject_of(text: str, start: int, words: Optional[Words] = None, end: Optional[int] = None,
+               kind: str = "") -> Optional[str]:
+    """What the amount at `start` measures, as the clause names it. A count names what it counts
+    right after it (152个重大产业项目在上海签约 → 重大产业项目); otherwise the noun phrase right
+    before the amount, past verbs, time and scope words (今年新开工项目15项 → 新开工项目;
+    项目总投资50亿元 → 总投资). None when the text names nothing."""
+    if kind == "count" and end is not None:
+        after = COUNTED_AFTER.match(text, end)
+        if after:
+            return after.group()
     clause = _clause_before(text, start)
-    origin = start - len(clause)  # text offset of clause[0]
+    if "从" in clause and clause.rstrip("的").endswith(("年", "月")):  # 从2012年的2.3万亿元增加到2021年的
+        clause = clause[: clause.rfind("从")]
+    return _phrase_before(clause, start - len(clause), words)
+
+
+def _phrase_before(clause: str, origin: int, words: Optional[Words]) -> Optional[str]:
+    lists = _subject_words()
     while True:  # drop verbs and qualifiers between the subject and the amount
-        word = next((w for w in between if clause.endswith(w)), None)
+        word = next((w for w in lists["between"] if clause.endswith(w)), None)
         if word is None:
             break
         clause = clause[: -len(word)]
+    indicator = _indicators().search(clause)
+    if clause.endswith(lists["verb"]) and not indicator:
+        return None  # 已建成2111套, 昆明市到位217.2亿元: the clause names an action, not a measure
+    limit = indicator.start() if indicator else len(clause)  # never cut into 到位资金
     marks = SUBJECT_BREAK_MARKS.match(clause)
     cut = marks.end() if marks else 0
-    for i in range(cut, len(clause)):  # the subject starts after the last function word
-        for word in SUBJECT_BREAK_WORDS:
+    timed = TIME_WORDS.match(clause)
+    cut = max(cut, timed.end() if timed else 0)
+    for i in range(cut, limit):  # the subject starts after the last function word or verb
+        for word in SUBJECT_BREAK_WORDS.union(lists["verb"]):
             at = origin + i
-            if clause.startswith(word, i) and (words is None or (at in words.starts and at + len(word) in words.ends)):
+            if clause.startswith(word, i) and i + len(word) <= limit and i + len(word) < len(clause) and (
+                    words is None or len(word) > 1 or (at in words.starts and at + 1 in words.ends)):
                 cut = max(cut, i + len(word))
-    clause = re.sub(r"^[0-9一二三四五六七八九十〇-]+[年月日季度]+(份|末|底)?", "", clause[cut:])
-    while True:  # and time and scope words in front of it
-        word = next((w for w in front if clause.startswith(w)), None)
+    clause = clause[cut:]
+    while True:  # and scope words in front of it
+        word = next((w for w in lists["front"] if clause.startswith(w)), None)
         if word is None:
             break
         clause = clause[len(word):]
+    indicator = _indicators().search(clause)
+    if indicator and clause[: indicator.start()] in lists["generic"] + ("",):
+        clause = indicator.group()  # 项目总投资 → 总投资
+    elif len(clause) > MAX_SUBJECT and indicator:
+        clause = indicator.group()
     if not clause or len(clause) > MAX_SUBJECT or not re.search(r"[\u4e00-\u9fff]", clause):
         return None
     if clause[-1] in CN_NUMERAL_CHARS or clause[-1].isdigit():
