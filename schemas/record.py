@@ -135,14 +135,18 @@ class Quantity(TextSpan):
     unit: str = Field(min_length=1)
     kind: Optional[UnitKind] = None
     qualifier: Qualifier = Qualifier.exact
-    value_max: Optional[Number] = None
+    value_max: Optional[Number] = Field(None, description="Top of a range; for an approximate amount "
+                                        "such as 数十亿 or 十几万, the top of its interval (value is the bottom).")
     change: Optional[Change] = None
     subject: Optional[str] = Field(None, description="What the amount measures, where the sentence says.")
 
     @model_validator(mode="after")
     def _range_is_ordered(self):
-        if (self.qualifier == Qualifier.range.value) != (self.value_max is not None):
-            raise ValueError("value_max is given exactly when the qualifier is 'range'")
+        # a range has a maximum; so may a vague amount, as its documented interval (数十亿 → 2e9..9e9)
+        if self.qualifier == Qualifier.range.value and self.value_max is None:
+            raise ValueError("a range needs value_max")
+        if self.value_max is not None and self.qualifier not in (Qualifier.range.value, Qualifier.approx.value):
+            raise ValueError("value_max is given only for a range or an approximate interval")
         if self.value_max is not None and self.value_max < self.value:
             raise ValueError(f"value_max {self.value_max} is below value {self.value}")
         return self

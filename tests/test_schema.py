@@ -70,6 +70,8 @@ def test_ranges_are_ordered_and_only_ranges_have_a_maximum():
         Quantity(text="1万-5万元", start=0, end=6, value=10000, unit="元", qualifier="range")
     with pytest.raises(ValidationError):
         Quantity(text="5万元", start=0, end=3, value=50000, value_max=60000, unit="元")
+    vague = Quantity(text="数十亿元", start=0, end=4, value=2 * 10**9, value_max=9 * 10**9, unit="元", qualifier="approx")
+    assert vague.value_max == 9 * 10**9
 
 
 @pytest.mark.parametrize("field, value", [("qualifier", "roughly"), ("change", "sideways"), ("kind", "weight")])

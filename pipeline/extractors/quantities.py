@@ -47,7 +47,7 @@ MAX_SLOGAN = 12  # a quoted run this short is a slogan or a name, not a sentence
 YEAR_LIKE = re.compile(r"(1[89]|20)\d\d|[一二〇零○][〇零○一二三四五六七八九]{3}")
 CALENDAR_AFTER = re.compile(r"^(年)(?:[一二三四五六七八九十\d]{1,2}月|度|底|初|末|中|内|前|后|以来|起|至|到|—|-|第|上半年|下半年|全年|，|,|的|是|在|新)")
 # before a bare scale word they make it an amount: 上千家, 近千亩, 逾千家, 突破百万人次
-SCALE_WORD_MARKERS = ("上", "近", "逾", "超", "超过", "突破", "约", "将近", "数")
+SCALE_WORD_MARKERS = ("上", "近", "逾", "超", "超过", "突破", "约", "将近", "数", "几")
 # after a count they make it an ordinal: 二次会议, 三中全会
 ORDINAL_AFTER = ("会议", "全会", "全体会议", "大会", "常委会", "党代会", "代表大会", "中全会")
 MONEY_WORDS = ("投资", "资金", "资本", "金额", "产值", "收入", "营收", "销售", "利润", "税", "资产", "融资",
@@ -289,7 +289,7 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
     start, end = match.span()
     numeral = match.group()
     chinese = not numeral[0].isdigit()
-    marked = SCALE_ONLY.fullmatch(numeral) and text.endswith(("上", "数"), 0, start)  # 上千家, 数万人
+    marked = SCALE_ONLY.fullmatch(numeral) and text.endswith(("上", "数", "几"), 0, start)  # 上千家, 数万人
     ranged = _range_tail(text, end) is not None  # 三到五年: jieba may glue the first numeral to a verb
     if chinese and start not in words.starts and not (marked and start - 1 in words.starts) and not ranged:
         return None
@@ -313,10 +313,18 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
             end += 1 + len(scale)
     if text.startswith("个亿", end) and not text.startswith(("项目", "以上", "级"), end + 3):
         numeral, end = numeral + "亿", end + 2  # 50个亿元, 投入近3个亿
+    if text.startswith("几", end) and numeral.endswith("十"):  # 十几亿, 二十几万: the ones digit is vague
+        scale = re.match(r"[万亿]*", text[end + 1:]).group()
+        ones = parse_number(scale) if scale else Decimal(1)
+        base = parse_number(numeral) * ones
+        numeral, end, approx = numeral + scale, end + 1 + len(scale), True
+        several = (base + ones, base + 9 * ones)
+    else:
+        several = None
     if SCALE_ONLY.fullmatch(numeral) and high is None and not approx:
         money = _scale_only(text, start, numeral, end, words)
         if money is not None:
-            return money
+            return _vague_interval(text, money)
     gap = 1 if text.startswith(" ", end) and _unit_at(text, end + 1) else 0  # 18.6 %
     unit, values, unit_end = _unit_and_value(text, numeral, high, end + gap)
     if unit is None and high is None and not chinese:
@@ -351,13 +359,26 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
         item.qualifier, item.value_max = "range", value_max
     elif approx:
         item.qualifier = "approx"
+    if several is not None:
+        item.value, item.value_max = several[0] * unit.factor, several[1] * unit.factor
     if marked and item.qualifier == "exact":
         item.qualifier, item.start = "approx", item.start - 1
+        _vague_interval(text, item, moved=True)
     if text.startswith("级", item.end) and item.qualifier == "exact":
         item.qualifier, item.end = "approx", item.end + 1  # 10万吨级泊位: of about that size
     _qualify(text, item, words)
     if numeral == "一" and item.qualifier == "exact" and (unit.kind == "count" or unit.unit == "年"):
         return None  # 一个, 一项, 新的一年: an article, not an amount
+    return item
+
+
+def _vague_interval(text: str, item: Found, moved: bool = False) -> Found:
+    """数十亿, 几百万: "several" of a scale word is taken as two to nine of it, kept as the interval
+    value..value_max of an approximate amount."""
+    at = item.start - (0 if moved else 1)
+    if at >= 0 and text[at] in "数几" and item.value_max is None:
+        item.value, item.value_max, item.qualifier = item.value * 2, item.value * 9, "approx"
+        item.start = min(item.start, at)
     return item
 
 
@@ -414,7 +435,7 @@ def _counts(ch: str) -> bool:
 def _amount_followers() -> frozenset[str]:
     """Characters that can follow a number in an amount: a unit's first character, 多/余, a range
     separator, a list separator, 个 (50个亿元), a space, 级."""
-    return frozenset({w[0] for w in units()} | set("多余个 级、和及角分整正") | {s[0] for s in RANGE_SEPARATORS})
+    return frozenset({w[0] for w in units()} | set("多余几个 级、和及角分整正") | {s[0] for s in RANGE_SEPARATORS})
 
 
 @lru_cache(maxsize=1)
@@ -432,7 +453,7 @@ def _candidates() -> re.Pattern:
         r"(?!一(?:个|次|项|家|部|位|种|条|件|名|场)(?![月多余半小百千]))"  # 一个, 一次: an article
         rf"(?>{NUMBER.pattern})"
         r"(?!日(?!元)|分(?!钟)|分之|年代|次(?:会议|全会|全体会议|大会|常委会|党代会|代表大会)|[*+])"  # dates, 十分, 三分之一, 80年代, 二次会议, masks
-        rf"(?:(?=[{re.escape(follow)}])|(?<=[0-9{CN_NUMERAL_CHARS}][万亿萬億百千十])|(?<=[数上近逾过破超][万亿]))")
+        rf"(?:(?=[{re.escape(follow)}])|(?<=[0-9{CN_NUMERAL_CHARS}][万亿萬億百千十])|(?<=[数几上近逾过破超][十百千万亿]))")
 
 
 def _plausible_chinese(text: str, start: int, numeral: str, unit_end: int, words: Words, approx: bool) -> bool:
