@@ -140,9 +140,26 @@ class Words:
     of every boundary would cost more than the whole scan)."""
 
     def __init__(self, doc: Doc) -> None:
-        bounds = doc.to_array([IDX, LENGTH]).astype("int64") if len(doc) else numpy.zeros((0, 2), "int64")
-        self.starts = _Sorted(bounds[:, 0].tolist())
-        self.ends = _Sorted((bounds[:, 0] + bounds[:, 1]).tolist())
+        self._doc = doc
+        self._starts: Optional[_Sorted] = None
+        self._ends: Optional[_Sorted] = None
+
+    def _load(self) -> None:  # on first use: many texts never need the words
+        bounds = self._doc.to_array([IDX, LENGTH]) if len(self._doc) else numpy.zeros((0, 2), "uint64")
+        self._starts = _Sorted(bounds[:, 0].tolist())
+        self._ends = _Sorted((bounds[:, 0] + bounds[:, 1]).tolist())
+
+    @property
+    def starts(self) -> "_Sorted":
+        if self._starts is None:
+            self._load()
+        return self._starts
+
+    @property
+    def ends(self) -> "_Sorted":
+        if self._ends is None:
+            self._load()
+        return self._ends
 
 
 class _Sorted:
@@ -408,21 +425,22 @@ def _list_unit(text: str, end: int) -> Optional[Unit]:
 
 
 @lru_cache(maxsize=1)
-def _currency_words() -> re.Pattern:
-    money = [w for w, u in units().items() if u.kind == "money" and u.unit != "元"]
-    return re.compile(_alternation(money))
+def _currency_words() -> tuple[re.Pattern, re.Pattern]:
+    """(a currency word starting at a position, one ending where a slice ends); 元 itself excluded."""
+    money = _alternation(w for w, u in units().items() if u.kind == "money" and u.unit != "元")
+    return re.compile(money), re.compile(f"(?:{money})$")
 
 
 def _named_currency(text: str, unit: Unit, unit_end: int, start: int) -> tuple[Unit, int, int]:
     """港币两千九百六十元, 三万元欧元, 9000元日币: 元 as the word for money, with the currency named
     before the amount or right after 元."""
-    after = _currency_words().match(text, unit_end)
+    starting, ending = _currency_words()
+    after = starting.match(text, unit_end)
     if after:
         return units()[after.group()], after.end(), start
-    window = text[max(0, start - 4):start]
-    for word, named in units().items():
-        if named.kind == "money" and named.unit != "元" and window.endswith(word):
-            return named, unit_end, start - len(word)
+    before = ending.search(text[max(0, start - 5):start])
+    if before:
+        return units()[before.group()], unit_end, start - len(before.group())
     return unit, unit_end, start
 
 
@@ -512,17 +530,14 @@ def _unit_and_value(text: str, numeral: str, high: Optional[str], end: int):
     last = high if high is not None else numeral
     readings = []
     for moved in ("", last[-1:]) if last[-1] in "千百十" else ("",):
-        if moved and moved not in "千百十":
-            continue
         unit = _unit_at(text, end - len(moved))
-        if unit is not None and unit.scaled and not re.search(r"[万亿萬億]$", last[: len(last) - len(moved)]):
+        if unit is not None and unit.scaled and last[len(last) - len(moved) - 1] not in "万亿萬億":
             unit = None
         if unit is not None:
-            readings.append((len(unit.written) - len(moved), -len(moved), unit))
+            readings.append((len(unit.written) - len(moved), len(moved), unit))
     if not readings:
         return None, None, end
-    _, moved, unit = max(readings, key=lambda r: (r[0], -r[1]))
-    cut = -moved
+    _, cut, unit = max(readings, key=lambda r: (r[0], r[1])) if len(readings) > 1 else readings[0]
     unit_end = end - cut + len(unit.written)
     try:
         if high is None:
