@@ -36,7 +36,8 @@ CN_NUMBER = rf"[{CN_NUMERAL_CHARS}]+(?:[点點][{CN_DIGIT_CHARS}]+[十百千万�
 ARABIC_SCALE = r"(?:[十万亿萬億]|[百千](?!分))"
 NUMBER = re.compile(rf"(?:(?:{ARABIC}){ARABIC_SCALE}+)+(?:[0-9]+(?![0-9.,])|[{CN_DIGIT_CHARS}]+[十百千])?"
                     rf"|(?:{ARABIC})|{CN_NUMBER}")
-SCALE_ONLY = re.compile(r"[十百千万亿]*[百千万亿]")
+SCALE_ONLY = re.compile(r"[十百千万亿]*[百千万亿]")  # a scale word standing alone for its number
+SCALE_WORDS = re.compile(r"[十百千万亿]+")  # the same, with 十 (数十家)
 PERCENT_WORDS = re.compile(rf"(?P<per>百分之|千分之)(?P<num>{ARABIC}|[{CN_NUMERAL_CHARS}]+(?:[点點][{CN_NUMERAL_CHARS}]+)?)")
 RANGE_SEPARATORS = ("——", "--", "至", "到", "-", "—", "–", "~", "～", "－", "―")
 URL = re.compile(r"(?:https?://|www\.)[!-~]+")
@@ -44,12 +45,13 @@ RANGE_FIRST = frozenset(sep[0] for sep in RANGE_SEPARATORS)
 CLAUSE_END = set("，,。；;！!？?\n：:、")
 QUOTES = {"“": "”", '"': '"', "「": "」", "‘": "’"}
 MAX_SLOGAN = 12  # a quoted run this short is a slogan or a name, not a sentence
-YEAR_LIKE = re.compile(r"(1[89]|20)\d\d|[一二〇零○][〇零○一二三四五六七八九]{3}")
+# Arabic calendar years never become candidates (see _candidates); these are the Chinese ones
+YEAR_LIKE = re.compile(r"[一二〇零○][〇零○一二三四五六七八九]{3}")
 CALENDAR_AFTER = re.compile(r"^(年)(?:[一二三四五六七八九十\d]{1,2}月|度|底|初|末|中|内|前|后|以来|起|至|到|—|-|第|上半年|下半年|全年|，|,|的|是|在|新)")
 # before a bare scale word they make it an amount: 上千家, 近千亩, 逾千家, 突破百万人次
 SCALE_WORD_MARKERS = ("上", "近", "逾", "超", "超过", "突破", "约", "将近", "数", "几")
 # after a count they make it an ordinal: 二次会议, 三中全会
-ORDINAL_AFTER = ("会议", "全会", "全体会议", "大会", "常委会", "党代会", "代表大会", "中全会")
+
 MONEY_WORDS = ("投资", "资金", "资本", "金额", "产值", "收入", "营收", "销售", "利润", "税", "资产", "融资",
                "签约", "到位", "总额", "规模", "生产总值", "GDP", "增加值", "消费", "贷款", "存款", "财政", "预算", "元")
 SCALE_WORDS_WITH_MONEY = ("投资", "资金", "产值", "规模", "项目", "产业", "企业", "集群", "市场")
@@ -69,6 +71,8 @@ def units() -> dict[str, Unit]:
     """Written unit → Unit, from resources/units.tsv."""
     out = {}
     for row in _table("units.tsv"):
+        if row[2] == "not":
+            continue
         out[row[0]] = Unit(row[0], row[1], row[2], Decimal(row[3]) if len(row) > 3 else Decimal(1),
                            scaled=len(row) > 4 and row[4] == "scaled")
     return out
@@ -204,7 +208,6 @@ def _indicators() -> re.Pattern:
 SUBJECT_BREAK_WORDS = {"的", "在", "和", "与", "及", "对", "从", "到", "将", "把", "以", "中", "看", "向", "由", "占", "等"}
 SUBJECT_BREAK_MARKS = re.compile(r".*[,，：:、)）“”\s]")
 TIME_WORDS = re.compile(r".*(?:[0-9一二三四五六七八九十〇]+(?:年|月|日|季度)(?:份|末|底|初)?|今年|去年|上半年|下半年|全年|前三季度|目前|当年|期间|以来)")
-COUNTED_AFTER = re.compile(r"[\u4e00-\u9fff]{2,10}?(?=在|于|集中|正式|全部|实现|已|将|和|、|，|,|。|；|$)")
 MAX_SUBJECT = 14
 
 
@@ -284,10 +287,20 @@ def scan(text: str, words: Words) -> list[Found]:
         item = _percent_words(text, match, words) if how == "percent" else _read_amount(text, match, words)
         if item is None or item.start < taken_until:
             continue
-        found.append(item)
+        found.append(_settled(item))
         taken_until = item.end
     _share_enumerated_units(text, found)
     return found
+
+
+def _settled(item: Found) -> Found:
+    """An interval (数十亿) under a bound qualifier keeps the bound it names: 超过数十亿 is more than
+    2e9, 不到十几个 less than 19."""
+    if item.value_max is not None and item.qualifier not in ("approx", "range"):
+        if item.qualifier in ("less_than", "at_most"):
+            item.value = item.value_max
+        item.value_max = None
+    return item
 
 
 def _percent_words(text: str, match: re.Match, words: Words) -> Optional[Found]:
@@ -306,20 +319,21 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
     start, end = match.span()
     numeral = match.group()
     chinese = not numeral[0].isdigit()
-    marked = SCALE_ONLY.fullmatch(numeral) and text.endswith(("上", "数", "几"), 0, start)  # 上千家, 数万人
-    ranged = _range_tail(text, end) is not None  # 三到五年: jieba may glue the first numeral to a verb
-    if chinese and start not in words.starts and not (marked and start - 1 in words.starts) and not ranged:
+    marked = SCALE_WORDS.fullmatch(numeral) and text.endswith(SCALE_WORD_MARKERS, 0, start)  # 上千家, 数十家, 近万人
+    rng = _range_tail(text, end)  # 5—10亿元, 100万至200万元, 1-2场, 三到五年
+    marker = next((m for m in SCALE_WORD_MARKERS if text.endswith(m, 0, start)), "") if marked else ""
+    # jieba may glue a numeral to the word before it (用三到五年, 近万人): a marker or a range vouches for it
+    if chinese and start not in words.starts and not (marker and start - len(marker) in words.starts) and rng is None:
         return None
     if _excluded_context(text, start, end) or _in_fixed_term(text, start):
         return None
     high = None
-    rng = _range_tail(text, end)  # 5—10亿元, 100万至200万元, 1-2场
     if rng is not None:
         high, end = rng
     elif chinese and _neighbour_range(numeral):
         numeral, high = _neighbour_range(numeral)
     approx = False
-    if end < len(text) and text[end] in "多余":  # 450多个, 20多亿元
+    if end < len(text) and text[end] in "多余餘":  # 450多个, 20多亿元
         scale = re.match(r"[万亿]*", text[end + 1:]).group()
         if scale or _unit_at(text, end + 1):
             approx = True
@@ -328,8 +342,9 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
             else:
                 high += scale
             end += 1 + len(scale)
-    if text.startswith("个亿", end) and not text.startswith(("项目", "以上", "级"), end + 3):
-        numeral, end = numeral + "亿", end + 2  # 50个亿元, 投入近3个亿
+    if text.startswith("个亿", end) and not text.startswith(("元项目", "元以上", "元级"), end + 2):
+        numeral, end = numeral + "亿", end + 2  # 50个亿元, 投入近3个亿 (but 15个亿元项目 counts projects)
+    loose = LOOSE_MONTHS.match(text, end) if high is None else None  # 8个多月, 两个多小时
     if text.startswith("几", end) and numeral.endswith("十"):  # 十几亿, 二十几万: the ones digit is vague
         scale = re.match(r"[万亿]*", text[end + 1:]).group()
         ones = parse_number(scale) if scale else Decimal(1)
@@ -343,24 +358,32 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
         if money is not None:
             return _vague_interval(text, money)
     gap = 1 if text.startswith(" ", end) and _unit_at(text, end + 1) else 0  # 18.6 %
-    unit, values, unit_end = _unit_and_value(text, numeral, high, end + gap)
+    if loose:
+        unit = units()["个" + loose[1]]
+        values, unit_end, approx = (parse_number(numeral) * unit.factor, None), loose.end(), True
+    else:
+        unit, values, unit_end = _unit_and_value(text, numeral, high, end + gap)
     if unit is None and high is None and not chinese:
-        shared = _list_unit(text, end)  # 12、8、5个: the unit closes the list
+        shared = _list_unit(text, end)  # 12、8、5个, 12、8、5万元: the unit (and scale) closes the list
         if shared is not None:
-            return Found(start, end, parse_number(numeral) * shared.factor, shared.unit, shared.kind,
-                         written=shared.written)
+            shared_unit, scale = shared
+            scale = "" if re.search(r"[万亿萬億]", numeral) else scale
+            return Found(start, end, parse_number(numeral + scale) * shared_unit.factor, shared_unit.unit,
+                         shared_unit.kind, written=shared_unit.written)
     if unit is None:
         return _implicit(text, start, numeral, high, end, words, chinese, approx)
     value, value_max = values
     if chinese and not _plausible_chinese(text, start, numeral, unit_end, words, approx or marked):
         return None
+    if chinese and unit.written in PLACE_UNITS and text.startswith(PLACE_SUFFIXES, unit_end):
+        return None  # 九台区, 七台河, 三门峡: a place name
+    if text.endswith(("前", "后"), 0, start) and unit.unit in ("位", "名", "强") or text.endswith("前", 0, start) and unit.kind == "duration":
+        return None  # 前五位 (a rank), 前5个月 (a period)
     if unit.unit == "年" and _calendar_year(text, match.group(), unit_end):
         return None
     if value_max is None:
         value_max, unit_end = _unit_range(text, unit, unit_end)
-    if text.startswith(ORDINAL_AFTER, unit_end) or (unit.unit == "年" and text.startswith("代", unit_end)):
-        return None  # 二次会议, 80年代
-    if start > 0 and (text[start - 1] == "负" or text[start - 1] == "-" and not _counts(text[start - 2:start - 1])):
+    if start > 0 and (text[start - 1] in "负負" or text[start - 1] == "-" and not _counts(text[start - 2:start - 1])):
         start, value = start - 1, -value  # 为负3.2亿元, 为-2.4亿元
     if unit.unit == "元":
         value, unit_end = _jiao_fen(text, value, unit_end)
@@ -378,15 +401,30 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
         item.qualifier = "approx"
     if several is not None:
         item.value, item.value_max = several[0] * unit.factor, several[1] * unit.factor
-    if marked and item.qualifier == "exact":
-        item.qualifier, item.start = "approx", item.start - 1
+    if marker in ("上", "数", "几") and item.qualifier == "exact":
+        item.qualifier, item.start = "approx", item.start - 1  # 上千家; the others are qualifier words
         _vague_interval(text, item, moved=True)
     if text.startswith("级", item.end) and item.qualifier == "exact":
         item.qualifier, item.end = "approx", item.end + 1  # 10万吨级泊位: of about that size
     _qualify(text, item, words)
-    if numeral == "一" and item.qualifier == "exact" and (unit.kind == "count" or unit.unit == "年"):
-        return None  # 一个, 一项, 新的一年: an article, not an amount
+    if numeral == "一" and item.qualifier == "exact" and (
+            unit.kind == "count" or unit.unit == "年" and value == 1 and not _one_year_is_a_span(text, start, item.end)):
+        return None  # 一个, 一项, 新的一年: an article, not an amount (but 建设期为一年 is a duration)
     return item
+
+
+PLACE_UNITS = ("台", "门", "道", "里", "家", "条", "座")  # measure words that also form place names
+PLACE_SUFFIXES = ("区", "县", "市", "镇", "乡", "村", "河", "山", "湖", "岛", "庄", "屯", "路", "街", "巷",
+                  "區", "縣", "鎮", "鄉", "莊")
+SPAN_BEFORE = ("为", "用", "历时", "耗时", "经过", "需", "需要", "仅", "只", "花", "花了", "用了", "满", "期限")
+SPAN_AFTER = ("时间", "内", "之内", "后", "以后", "期")
+
+
+def _one_year_is_a_span(text: str, start: int, end: int) -> bool:
+    """一年 is a length of time after 为/用/历时 or before 时间/内 (建设期为一年, 用一年时间); elsewhere
+    it is "the year" (关键一年, 新的一年)."""
+    return text.endswith(SPAN_BEFORE, 0, start) or text.startswith(SPAN_AFTER, end)
+LOOSE_MONTHS = re.compile(r"个[多余](月|小时)")
 
 
 def _vague_interval(text: str, item: Found, moved: bool = False) -> Found:
@@ -413,15 +451,24 @@ def _jiao_fen(text: str, value: Decimal, end: int) -> tuple[Decimal, int]:
     return value, m.end()
 
 
-def _list_unit(text: str, end: int) -> Optional[Unit]:
-    """The unit after the last of a list of bare numbers (12、8、5个) that starts at `end`."""
-    pos, items = end, 0
+def _list_unit(text: str, end: int) -> Optional[tuple[Unit, str]]:
+    """The unit (and the scale word before it) after the last of a list of bare numbers that
+    starts at `end`: 12、8、5个 → 个; 12、8、5万元 → 元 and 万."""
+    pos, items, scale = end, 0, ""
     while pos < len(text) and text[pos] in "、和及":
         m = NUMBER.match(text, pos + 1)
         if not m or not m.group()[0].isdigit():
             return None
         pos, items = m.end(), items + 1
-    return _unit_at(text, pos) if items else None
+        scale = re.search(r"[万亿萬億]*$", m.group()).group()
+    unit = _unit_at(text, pos) if items else None
+    return (unit, scale) if unit is not None else None
+
+
+@lru_cache(maxsize=1)
+def _unit_false_friends() -> tuple[str, ...]:
+    """Words that begin with a unit's characters without being a measure: 套餐, 条例 (units.tsv: 'not')."""
+    return tuple(row[0] for row in _table("units.tsv") if len(row) > 2 and row[2] == "not")
 
 
 @lru_cache(maxsize=1)
@@ -465,7 +512,7 @@ def _candidates() -> re.Pattern:
     return re.compile(
         # never from inside another number; the leading lookaheads let the engine skip fast
         rf"(?:(?=[0-9])(?<![0-9])(?<![0-9][.,])|(?=[{CN_NUMERAL_CHARS}])(?<![{CN_NUMERAL_CHARS}]))"
-        r"(?<![第前后*+.·A-Za-z])"  # ordinals and ranks (第三, 前五位), masks (**.*), codes (C919)
+        r"(?<![第*+.·])"  # ordinals (第三), masks (**.*), decimals
         r"(?!(?:19|20)[0-9]{2}年)"  # a calendar year
         r"(?!百分|千分之|万分之)"  # 百分之五 is read as a whole by PERCENT_WORDS
         r"(?!一(?:个|次|项|家|部|位|种|条|件|名|场)(?![月多余半小百千]))"  # 一个, 一次: an article
@@ -512,8 +559,8 @@ def _range_tail(text: str, end: int) -> Optional[tuple[str, int]]:
 
 def _unit_at(text: str, pos: int) -> Optional[Unit]:
     m = _unit_pattern().match(text, pos)
-    if not m:
-        return None
+    if not m or text.startswith(_unit_false_friends(), pos):
+        return None  # 36900套餐, 3个亿项目: the unit's characters begin another word
     written = m.group()
     if written.isascii() and written[-1].isalpha() and pos + len(written) < len(text) and text[pos + len(written)].isascii() and text[pos + len(written)].isalpha():
         return None  # 5th, 3Gbps: letters run on
@@ -548,7 +595,7 @@ def _unit_and_value(text: str, numeral: str, high: Optional[str], end: int):
     except ValueError:
         return None, None, end
     # compound units: 万吨/年, 公里/小时
-    slash = re.match(r"/(年|日|天|小时|月|秒|人|吨|平方米|立方米|公里|千米)", text[unit_end:])
+    slash = _per_unit().match(text, unit_end)
     if slash and "/" not in unit.unit:
         per = units().get(slash.group(1))
         unit = Unit(unit.written + slash.group(), f"{unit.unit}/{per.unit if per else slash.group(1)}",
@@ -557,21 +604,34 @@ def _unit_and_value(text: str, numeral: str, high: Optional[str], end: int):
     return unit, values, unit_end
 
 
-RATE_BEFORE = re.compile(r"(?:每(?P<per>年|天|日|小时|月|亩|平方米|立方米|人|户|吨|公斤|千克)|(?P<speed>时速))(?:约|达|为|超过|近)?$")
+PER_WORDS = ("年", "日", "天", "月", "小时", "秒", "人", "户", "亩", "平米", "平方米", "立方米", "吨", "公斤", "千克",
+             "千瓦时", "度", "公里", "千米", "米", "台", "辆", "件", "套", "头", "只", "张", "次")
+
+
+@lru_cache(maxsize=1)
+def _per_unit() -> re.Pattern:
+    """/亩, /千瓦时, /年: the denominator of a compound unit written with a slash."""
+    return re.compile(f"/({_alternation(set(PER_WORDS) | set(units()))})")
+
+
+RATE_BEFORE = re.compile(r"(?:每(?P<per>年|天|日|小时|月|亩|平方米|立方米|人|户|吨|公斤|千克)|(?P<speed>时速)"
+                         r"|(?P<daily>日产|日均))(?:约|达|为|超过|近|可达)?$")
 
 
 def _rate_before(text: str, start: int) -> Optional[str]:
     """每年3000万吨 → 年, 每立方米33微克 → 立方米, 时速350公里 → 小时: the denominator a rate word gives."""
-    window_start = max(0, start - 6)
-    if "每" not in text[window_start:start] and "时速" not in text[window_start:start]:
+    window = text[max(0, start - 8):start]  # the rate word stands right before the amount (GOLD.md)
+    if "每" not in window and "时速" not in window and "日" not in window:
         return None
-    m = RATE_BEFORE.search(text, window_start, start)
+    m = RATE_BEFORE.search(window)
     if not m:
         return None
     if m["speed"]:
         return "小时"
-    per = units().get(m["per"])
-    return per.unit if per else {"日": "日", "月": "月"}.get(m["per"], m["per"])
+    if m["daily"]:
+        return "日"
+    per = units().get(m["per"])  # noqa: the rate word stands right before the amount
+    return per.unit if per else m["per"]
 
 
 def _range_values(low: str, high: str, factor: Decimal) -> tuple[Decimal, Decimal]:
@@ -609,12 +669,12 @@ def _implicit(text, start, numeral, high, end, words, chinese, approx) -> Option
                             else (parse_number(numeral), None))
     except ValueError:
         return None
-    after = text[end:end + 8]
     qualifier = "approx" if approx else "exact"
-    if after.startswith("级"):
+    counted = COUNTED_AFTER.match(text, end)
+    if text.startswith("级", end):
         unit, end, qualifier = "元", end + 1, "approx"
-    elif "人" in after[:6]:
-        unit = "人"
+    elif counted and counted.group().endswith(("人", "人口", "群众", "居民", "农民", "职工", "游客", "劳动力")):
+        unit = "人"  # 1109万农村贫困人口, 近200万华侨华人
     elif last.endswith(("亿", "億")) or any(w in _clause_before(text, start) for w in MONEY_WORDS):
         unit = "元"
     else:
@@ -648,9 +708,9 @@ def _scale_only(text: str, start: int, numeral: str, end: int, words: Words) -> 
         elif text.startswith("项目", end):
             qualifier = "at_least"
         elif text.startswith("级", end):
-            end += 1
-        elif numeral in ("亿", "万"):
-            return None
+            qualifier, end = "approx", end + 1
+        elif numeral in ("亿", "万") and not _qualifier_before(text, start):
+            return None  # a bare 亿元 heads a column or means money in general; 过亿元 is an amount
     elif text.startswith("级", end):
         end += 1
     elif not (text.startswith(SCALE_WORDS_WITH_MONEY, end) and numeral != "万"
@@ -663,6 +723,11 @@ def _scale_only(text: str, start: int, numeral: str, end: int, words: Words) -> 
 
 CLAUSE_MARK = re.compile("[" + re.escape("".join(sorted(CLAUSE_END))) + "]")
 _clause_marks: list = [None, []]  # the text last scanned and where its clause marks are
+
+
+def _qualifier_before(text: str, start: int) -> bool:
+    m = _qualifier_patterns()[0].search(text[max(0, start - 8):start])
+    return bool(m) and not text.endswith(blocked_qualifiers(), 0, start)
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -680,6 +745,9 @@ def _excluded_context(text: str, start: int, end: int) -> bool:
     digits and codes glued to letters never become candidates: see `_candidates`.)"""
     if start > 1 and text[start - 1] == "/" and text[start - 2].isdigit():
         return True  # 3/4, 2025/3/1
+    if (start and text[start - 1].isascii() and text[start - 1].isalpha()
+            and not (re.search(r"[十百千万亿]", text[start:end]) or text[end:end + 1] in ("%", "元"))):
+        return True  # codes and names glued to letters: H7N9, A380, PM2.5 (but GDP1234.5亿元, CPI2.1%)
     return _inside_short_quote(text, start, end)
 
 
@@ -739,6 +807,8 @@ def _qualify(text: str, item: Found, words: Words) -> None:
         gap = 1 if text.endswith("了", 0, item.start) else 0
         window_start = max(0, item.start - gap - 8)
         m = before_pattern.search(text[window_start:item.start - gap])
+        if m and m.group() == "过" and text[item.start] not in "十百千万亿":
+            m = None  # 举办过3次: an aspect marker; 过亿, 过千 are qualifiers
         if m and not text.endswith(blocked_qualifiers(), 0, window_start + m.end()):
             item.qualifier = before[m.group()]
             item.start = window_start + m.start()
@@ -754,9 +824,9 @@ def _direction(text: str, start: int, rate: bool = True) -> Optional[str]:
     for m in _change_pattern().finditer(clause):
         if not clause.startswith("增加值", m.start()):
             best, best_at = change_words()[m.group()], m.end()
-    if best in (None, "level") or len(clause) - best_at > (6 if rate else 0):
+    if best in (None, "level") or len(clause) - best_at > (6 if rate else 1):
         return None
-    if not rate and not clause.endswith(("增加", "减少", "增长", "下降", "減少", "增長")):
+    if not rate and not clause.rstrip("了").endswith(("增加", "减少", "增长", "下降", "減少", "增長")):
         return None
     if re.search(r"[占为达是到至]", clause[best_at:]) and not re.search(r"(增速|增幅|涨幅|降幅)", clause):
         return None  # 提高到72.3%, 增速为5%: a level reached, not a change by that much
