@@ -29,7 +29,6 @@ NEGATIVE = {"负", "負", "-"}
 
 CN_DIGIT_CHARS = "".join(DIGITS)
 CN_NUMERAL_CHARS = CN_DIGIT_CHARS + "".join(SMALL_UNITS) + "".join(TENS) + "".join(BIG_UNITS)
-SCALE_CHARS = "".join(SMALL_UNITS) + "".join(BIG_UNITS)
 # An Arabic number: 1,100.9 or 47.264287 (a comma groups exactly three digits).
 ARABIC = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 _PIECES = re.compile(rf"{ARABIC}|.", re.S)
@@ -133,12 +132,3 @@ def _parse_unsigned(s: str, original: str) -> Decimal:
     if num is None and section == 0 and total == 0 and wan == 0 and not pieces:
         raise ValueError(f"not a number: {original!r}")
     return total + wan + section + (num or 0)
-
-
-def is_numeral(text: str) -> bool:
-    """True when `text` parses as one number."""
-    try:
-        parse_number(text)
-        return True
-    except ValueError:
-        return False

@@ -115,9 +115,14 @@ def change_words() -> dict[str, str]:
     return {word: direction for word, direction in _table("change_words.tsv")}
 
 
-def _table(name: str) -> list[list[str]]:
+def _lines(name: str) -> list[str]:
+    """The non-comment lines of a resource file."""
     text = resources.files("pipeline.resources").joinpath(name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _table(name: str) -> list[list[str]]:
+    return [line.split("\t") for line in _lines(name)]
 
 
 @lru_cache(maxsize=1)
@@ -200,9 +205,7 @@ def _subject_words() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def _indicators() -> re.Pattern:
-    text = resources.files("pipeline.resources").joinpath("indicators.txt").read_text(encoding="utf-8")
-    names = [t.strip() for t in text.splitlines() if t.strip() and not t.startswith("#")]
-    return re.compile(f"(?:{_alternation(names)})$")
+    return re.compile(f"(?:{_alternation(t.strip() for t in _lines('indicators.txt'))})$")
 
 
 SUBJECT_BREAK_WORDS = {"的", "在", "和", "与", "及", "对", "从", "到", "将", "把", "以", "中", "看", "向", "由", "占", "等"}
@@ -753,9 +756,7 @@ def _excluded_context(text: str, start: int, end: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _fixed_terms() -> re.Pattern:
-    terms = resources.files("pipeline.resources").joinpath("numeral_terms.txt").read_text(encoding="utf-8")
-    words = [t.strip() for t in terms.splitlines() if t.strip() and not t.startswith("#")]
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+    return re.compile(_alternation(t.strip() for t in _lines("numeral_terms.txt")))
 
 
 _term_spans: list = [None, []]  # the text last scanned and the fixed terms in it
