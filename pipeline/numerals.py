@@ -32,6 +32,7 @@ CN_NUMERAL_CHARS = CN_DIGIT_CHARS + "".join(SMALL_UNITS) + "".join(TENS) + "".jo
 # An Arabic number: 1,100.9 or 47.264287 (a comma groups exactly three digits).
 ARABIC = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 _PIECES = re.compile(rf"{ARABIC}|.", re.S)
+SIMPLE = re.compile(rf"({ARABIC})([万亿萬億]?)")
 
 
 def parse_number(text: str) -> Decimal:
@@ -40,6 +41,10 @@ def parse_number(text: str) -> Decimal:
     Spaces inside are ignored (7万 5千 4百); 多/余/几 before a scale word count as nothing
     (一千多万 → 10000000); 半 before a unit is half of it (半百 → 50).
     """
+    simple = SIMPLE.fullmatch(text)
+    if simple:  # the common case, 218.82亿 or 337: no need to walk the characters
+        value = Decimal(simple[1].replace(",", ""))
+        return value * BIG_UNITS[simple[2]] if simple[2] else value
     s = "".join(text.split())
     if s.startswith("."):
         s = "0" + s
