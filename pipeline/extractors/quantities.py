@@ -411,7 +411,7 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
         item.qualifier, item.end = "approx", item.end + 1  # 10万吨级泊位: of about that size
     _qualify(text, item, words)
     if numeral == "一" and item.qualifier == "exact" and (
-            unit.kind == "count" or unit.unit == "年" and value == 1 and not _one_year_is_a_span(text, start, item.end)):
+            unit.kind == "count" or unit.unit in ("年", "天") and value == 1 and not _one_year_is_a_span(text, start, item.end)):
         return None  # 一个, 一项, 新的一年: an article, not an amount (but 建设期为一年 is a duration)
     return item
 
@@ -424,8 +424,8 @@ SPAN_AFTER = ("时间", "内", "之内", "后", "以后", "期")
 
 
 def _one_year_is_a_span(text: str, start: int, end: int) -> bool:
-    """一年 is a length of time after 为/用/历时 or before 时间/内 (建设期为一年, 用一年时间); elsewhere
-    it is "the year" (关键一年, 新的一年)."""
+    """一年 (一天) is a length of time after 为/用/历时 or before 时间/内 (建设期为一年, 用一年时间);
+    elsewhere it is "the year" (关键一年, 新的一年, 最后一天)."""
     return text.endswith(SPAN_BEFORE, 0, start) or text.startswith(SPAN_AFTER, end)
 LOOSE_MONTHS = re.compile(r"个[多余](月|小时)")
 
