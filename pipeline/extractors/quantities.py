@@ -218,6 +218,11 @@ COUNTED_AFTER = re.compile(r"(?!通过|获|参加|参与|被|为|是|有|在|于
                            r"[\u4e00-\u9fff]{2,10}?(?=在|于|集中|正式|全部|实现|已|将|和|、|，|,|。|；|$)")
 
 
+@lru_cache(maxsize=1)
+def _subject_breaks() -> re.Pattern:
+    return re.compile(_alternation(SUBJECT_BREAK_WORDS | set(_subject_words()["verb"])))
+
+
 def subject_of(text: str, start: int, words: Optional[Words] = None, end: Optional[int] = None,
                kind: str = "") -> Optional[str]:
     """What the amount at `start` measures, as the clause names it. A count names what it counts
@@ -249,12 +254,11 @@ def _phrase_before(clause: str, origin: int, words: Optional[Words]) -> Optional
     cut = marks.end() if marks else 0
     timed = TIME_WORDS.match(clause)
     cut = max(cut, timed.end() if timed else 0)
-    for i in range(cut, limit):  # the subject starts after the last function word or verb
-        for word in SUBJECT_BREAK_WORDS.union(lists["verb"]):
-            at = origin + i
-            if clause.startswith(word, i) and i + len(word) <= limit and i + len(word) < len(clause) and (
-                    words is None or len(word) > 1 or (at in words.starts and at + 1 in words.ends)):
-                cut = max(cut, i + len(word))
+    for m in _subject_breaks().finditer(clause, cut, limit):  # after the last function word or verb
+        at = origin + m.start()
+        if m.end() < len(clause) and (words is None or len(m.group()) > 1
+                                      or (at in words.starts and at + 1 in words.ends)):
+            cut = max(cut, m.end())
     clause = clause[cut:]
     while True:  # and scope words in front of it
         word = next((w for w in lists["front"] if clause.startswith(w)), None)
