@@ -79,10 +79,19 @@ def render_chinese(n: int, financial: bool = False) -> str:
     return out
 
 
+def colloquial(text: str) -> str:
+    """The spoken style: 两 for 二 before a unit (两千, 两万), 十 for a leading 一十."""
+    text = text[1:] if text.startswith("一十") else text
+    for unit in "百千万亿":
+        text = text.replace("二" + unit, "两" + unit)
+    return text
+
+
 @settings(max_examples=400)
-@given(st.integers(min_value=0, max_value=10**12 - 1), st.booleans())
-def test_chinese_numerals_parse_back(n, financial):
-    assert parse_number(render_chinese(n, financial)) == n
+@given(st.integers(min_value=0, max_value=10**12 - 1), st.sampled_from(["standard", "financial", "colloquial"]))
+def test_chinese_numerals_parse_back(n, style):
+    text = render_chinese(n, financial=style == "financial")
+    assert parse_number(colloquial(text) if style == "colloquial" else text) == n
 
 
 @settings(max_examples=300)
