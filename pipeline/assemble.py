@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from schemas import ArticleRecord, Document, PageMeta, Quantity, RelatedLink, TextSpan
+from schemas import ArticleRecord, Document, PageMeta, Place, Quantity, RelatedLink, TextSpan
 
 from .clean import CleanArticle
 from .read import RawArticle
@@ -11,7 +11,7 @@ from .segment import span_attrs
 
 # Mention kind → model. Every kind but quantities lists each distinct item once per article,
 # located at its first mention, with the other mentions as `occurrences`.
-MODELS = {"quantities": Quantity, "documents": Document}
+MODELS = {"quantities": Quantity, "places": Place, "documents": Document}
 LISTED_EVERY_TIME = {"quantities"}
 
 

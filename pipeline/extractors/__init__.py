@@ -3,9 +3,9 @@
 Every extractor is a spaCy pipeline component registered under its kind, and a plain function
 `extract(text)` returning validated mentions, for use on one sentence in a notebook.
 """
-from . import documents, quantities
+from . import documents, places, quantities
 
 #: extractor kind → spaCy component name, in the order the pipeline runs them
-COMPONENTS = {"quantities": quantities.COMPONENT, "documents": documents.COMPONENT}
+COMPONENTS = {"quantities": quantities.COMPONENT, "places": places.COMPONENT, "documents": documents.COMPONENT}
 
-__all__ = ["COMPONENTS", "documents", "quantities"]
+__all__ = ["COMPONENTS", "documents", "places", "quantities"]

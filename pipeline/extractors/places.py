@@ -1,0 +1,157 @@
+"""Places: every place an article names, linked to its administrative division.
+
+Names come from the gazetteer (`pipeline.gazetteer`): divisions with their full and short
+names, countries and foreign cities, named zones. A name counts where the jieba words of the
+`Doc` begin and end with it, so 浙 in 浙企 or 四平 inside 四平路 stay out; short names that
+are everyday words (合作, 东方, 和平) count only in full (resources/place_false_friends.txt).
+A name several divisions share (朝阳区, 城关镇, 楚雄) is resolved from the article's other
+places: the candidate whose province or prefecture the article names wins, else the higher
+level. Townships may be named without 镇/乡 (泗门 → 泗门镇) once the article names their
+county. Named zones (重庆高新区, 江阴临港新城) are places too.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+import jieba
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import gazetteer
+from ..gazetteer import Gazetteer, Place
+from ..segment import add_span
+from .quantities import Words
+
+KIND = "places"
+COMPONENT = "places"
+LEVEL_RANK = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "zone": 4, "foreign_city": 4, "township": 5}
+ZONE_SUFFIX = re.compile(r"(经济技术开发区|经济开发区|高新技术产业开发区|高新技术开发区|高新区|开发区|新区|经济特区|"
+                         r"自由贸易试验区|自贸试验区|综合保税区|保税区|工业园区|产业园区|科技园区|工业园|产业园|科技园|"
+                         r"新城|试验区|示范区|临港新城)")
+COMMON_WORD = 100  # jieba's count above which a township's short name is read as a word
+MAX_ZONE_MIDDLE = 6  # characters between a place name and the zone word: 海淀北部科技园区
+
+
+@Language.component(COMPONENT)
+def find_places(doc: Doc) -> Doc:
+    """Add a span to doc.spans["places"] for every place named, with its division."""
+    text = doc.text
+    words = Words(doc)
+    gaz = gazetteer.load()
+    found = _matches(text, words, gaz, extra={})
+    context = _context_codes(text, found, gaz)
+    found = _with_context(text, found, context, gaz)
+    townships = _township_short_names(context, gaz)
+    if townships:
+        found = _with_context(text, _matches(text, words, gaz, extra=townships), context, gaz)
+        context = _context_codes(text, found, gaz)
+    taken = []
+    for start, end, candidates in found:
+        place = _resolve(candidates, context, gaz)
+        zone_end = _zone_end(text, end, words)
+        if zone_end and place.level not in ("zone", "country", "foreign_city", "township"):
+            name = text[start:zone_end]
+            taken.append((start, zone_end, name, None, "zone", gaz.parents(place) + [place.code]))
+            continue
+        taken.append((start, end, place.name, place.code, place.level,
+                      gaz.parents(place) if place.code else []))
+    for start, end, name, code, level, parents in taken:
+        attrs = {"name": name, "level": level, "parents": parents}
+        if code:
+            attrs["code"] = code
+        add_span(doc, KIND, start, end, "PLACE", **attrs)
+    return doc
+
+
+def _matches(text: str, words: Words, gaz: Gazetteer, extra: dict) -> list[tuple[int, int, list[Place]]]:
+    """Longest gazetteer names that start and end on word boundaries, left to right."""
+    out = []
+    i, n = 0, len(text)
+    starts = words.starts
+    while i < n:
+        if i in starts:
+            for length in range(min(gaz.longest, n - i), 1, -1):
+                name = text[i:i + length]
+                candidates = gaz.names.get(name) or extra.get(name)
+                if candidates and (i + length in words.ends or _ends_in_suffix(text, i + length)):
+                    out.append((i, i + length, candidates))
+                    i += length - 1
+                    break
+        i += 1
+    return out
+
+
+def _ends_in_suffix(text: str, end: int) -> bool:
+    """jieba may glue a place to the word after it (四平招商): a zone word still closes the name."""
+    return bool(ZONE_SUFFIX.match(text, end))
+
+
+def _context_codes(text: str, found, gaz: Gazetteer) -> set[str]:
+    """Codes of the divisions the article names without ambiguity (never through a short name
+    that needs context), and their parents."""
+    codes = set()
+    for start, end, candidates in found:
+        if len(candidates) == 1 and candidates[0].code and (text[start:end], candidates[0].code) not in gaz.needs_context:
+            place = candidates[0]
+            codes.add(place.code)
+            codes.update(gaz.parents(place))
+    return codes
+
+
+def _with_context(text: str, found, context: set[str], gaz: Gazetteer):
+    """Drop the readings of district and county short names whose province or prefecture the
+    article does not name (南岸, 资源, 新建 are words first)."""
+    kept = []
+    for start, end, candidates in found:
+        name = text[start:end]
+        usable = [c for c in candidates
+                  if (name, c.code) not in gaz.needs_context or set(gaz.parents(c)) & context]
+        if usable:
+            kept.append((start, end, usable))
+    return kept
+
+
+def _township_short_names(context: set[str], gaz: Gazetteer) -> dict[str, list[Place]]:
+    """泗门 → 泗门镇, for the townships of the counties the article names."""
+    counties = {code for code in context if gaz.places.get(code) and gaz.places[code].level == "county"}
+    if not counties:
+        return {}
+    names: dict[str, list[Place]] = {}
+    for place in _townships_of(frozenset(counties), gaz):
+        for short in gazetteer.short_names(place.name, 4):
+            if short not in gaz.names and jieba.dt.FREQ.get(short, 0) < COMMON_WORD:  # 建设 is a word
+                names.setdefault(short, []).append(place)
+    return names
+
+
+def _townships_of(counties: frozenset, gaz: Gazetteer) -> list[Place]:
+    return [p for code in counties for p in gaz.children.get(code, []) if p.level == "township"]
+
+
+def _resolve(candidates: list[Place], context: set[str], gaz: Gazetteer) -> Place:
+    """The candidate the article's other places point to; else the highest level; else the first."""
+    if len(candidates) == 1:
+        return candidates[0]
+
+    def score(place: Place) -> tuple:
+        lineage = set(gaz.parents(place)) | {place.code}  # 吉林 next to 吉林省 is the province
+        return (-len(lineage & context), LEVEL_RANK.get(place.level, 9), place.code or "")
+
+    return min(candidates, key=score)
+
+
+def _zone_end(text: str, end: int, words: Words) -> Optional[int]:
+    """Where a zone named after this place ends (重庆高新区, 海淀北部科技园区), if one follows."""
+    m = re.compile(rf"[\u4e00-\u9fff]{{0,{MAX_ZONE_MIDDLE}}}?{ZONE_SUFFIX.pattern}").match(text, end)
+    if not m or re.search(r"[的和与及、，。]", m.group()):
+        return None
+    return m.end()
+
+
+def extract(text: str):
+    """The places named in `text`, as validated `schemas.Place` mentions."""
+    from .. import load
+
+    return load().extract(text).places
