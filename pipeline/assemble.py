@@ -1,6 +1,7 @@
 """Stage 5, assemble: the annotated `Doc` and the article's metadata → a validated ArticleRecord."""
 from __future__ import annotations
 
+from pydantic import ValidationError
 from spacy.tokens import Doc
 
 from schemas import ArticleRecord, Document, PageMeta, Place, Quantity, RelatedLink, TextSpan
@@ -15,8 +16,11 @@ MODELS = {"quantities": Quantity, "places": Place, "documents": Document}
 LISTED_EVERY_TIME = {"quantities"}
 
 
-def mentions(doc: Doc, text: str, kind: str) -> list:
-    """The validated mentions of one kind that the extractors put on `doc`, in text order."""
+def mentions(doc: Doc, text: str, kind: str, warnings: list[str]) -> list:
+    """The validated mentions of one kind that the extractors put on `doc`, in text order.
+
+    A mention that fails validation is left out and described in `warnings`: one extractor's
+    mistake costs that mention, not the article."""
     model = MODELS[kind]
     spans = sorted(doc.spans.get(kind, []), key=lambda s: (s.start_char, -s.end_char))
     items: dict[object, dict] = {}
@@ -28,17 +32,24 @@ def mentions(doc: Doc, text: str, kind: str) -> list:
             items[key]["occurrences"].append(TextSpan(**located))
         else:
             items[key] = {**attrs, **located} if kind in LISTED_EVERY_TIME else {**attrs, **located, "occurrences": []}
-    return [model(**fields) for fields in items.values()]
+    out = []
+    for fields in items.values():
+        try:
+            out.append(model(**fields))
+        except ValidationError as exc:
+            warnings.append(f"{kind} {fields['text']!r} at {fields['start']}: {exc.errors()[0]['msg']}")
+    return out
 
 
 def assemble(doc: Doc, article: RawArticle, cleaned: CleanArticle, version: str) -> ArticleRecord:
     """Build the article's record; pydantic validation rejects any inconsistency."""
+    warnings: list[str] = []
+    found = {kind: mentions(doc, cleaned.text, kind, warnings) for kind in MODELS}
     meta = PageMeta(
         format=article.format, encoding=article.encoding, url=article.url, outlet=cleaned.outlet,
-        credits=cleaned.credits,
+        credits=cleaned.credits, warnings=warnings,
         related=[RelatedLink(relation=rel, title=title) for rel, title in cleaned.related],
     )
-    found = {kind: mentions(doc, cleaned.text, kind) for kind in MODELS}
     return ArticleRecord(
         id=article.id, source=article.source, sha256=article.sha256, pipeline_version=version,
         title=cleaned.title, published=cleaned.published, text=cleaned.text, meta=meta, **found,

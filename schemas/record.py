@@ -197,6 +197,7 @@ class PageMeta(_Model):
     outlet: Optional[str] = Field(None, description="来源")
     credits: list[str] = Field(default_factory=list, description="Byline and editor lines, as written.")
     related: list[RelatedLink] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list, description="Mentions left out because they failed validation.")
 
 
 class ArticleRecord(_Model):

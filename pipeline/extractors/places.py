@@ -29,9 +29,11 @@ COMPONENT = "places"
 LEVEL_RANK = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "zone": 4, "foreign_city": 4, "township": 5}
 ZONE_SUFFIX = re.compile(r"(经济技术开发区|经济开发区|高新技术产业开发区|高新技术开发区|高新区|开发区|新区|经济特区|"
                          r"自由贸易试验区|自贸试验区|综合保税区|保税区|工业园区|产业园区|科技园区|工业园|产业园|科技园|"
-                         r"新城|试验区|示范区|临港新城)")
+                         r"新城|试验区|示范区|临港新城|产业园|科技园|工业园|物流园|环保园|软件园|创业园|农业园)")
 COMMON_WORD = 100  # jieba's count above which a township's short name is read as a word
+COMMON_SHORT_NAME = 500  # the same for a district's or county's short name, even with context
 MAX_ZONE_MIDDLE = 6  # characters between a place name and the zone word: 海淀北部科技园区
+ZONE_AFTER = re.compile(rf"[\u4e00-\u9fff]{{0,{MAX_ZONE_MIDDLE}}}?{ZONE_SUFFIX.pattern}")
 
 
 @Language.component(COMPONENT)
@@ -50,10 +52,11 @@ def find_places(doc: Doc) -> Doc:
     taken = []
     for start, end, candidates in found:
         place = _resolve(candidates, context, gaz)
-        zone_end = _zone_end(text, end, words)
-        if zone_end and place.level not in ("zone", "country", "foreign_city", "township"):
+        zone_end = _zone_end(text, end, gaz)
+        if zone_end and place.level not in ("country", "foreign_city", "township"):
             name = text[start:zone_end]
-            taken.append((start, zone_end, name, None, "zone", gaz.parents(place) + [place.code]))
+            lineage = gaz.parents(place) + [place.code] if place.code else []
+            taken.append((start, zone_end, name, None, "zone", lineage))
             continue
         taken.append((start, end, place.name, place.code, place.level,
                       gaz.parents(place) if place.code else []))
@@ -102,12 +105,13 @@ def _context_codes(text: str, found, gaz: Gazetteer) -> set[str]:
 
 def _with_context(text: str, found, context: set[str], gaz: Gazetteer):
     """Drop the readings of district and county short names whose province or prefecture the
-    article does not name (南岸, 资源, 新建 are words first)."""
+    article does not name, or that are common words anyway (南岸, 资源, 新兴 are words first)."""
     kept = []
     for start, end, candidates in found:
         name = text[start:end]
         usable = [c for c in candidates
-                  if (name, c.code) not in gaz.needs_context or set(gaz.parents(c)) & context]
+                  if (name, c.code) not in gaz.needs_context
+                  or set(gaz.parents(c)) & context and jieba.dt.FREQ.get(name, 0) < COMMON_SHORT_NAME]
         if usable:
             kept.append((start, end, usable))
     return kept
@@ -142,10 +146,11 @@ def _resolve(candidates: list[Place], context: set[str], gaz: Gazetteer) -> Plac
     return min(candidates, key=score)
 
 
-def _zone_end(text: str, end: int, words: Words) -> Optional[int]:
-    """Where a zone named after this place ends (重庆高新区, 海淀北部科技园区), if one follows."""
-    m = re.compile(rf"[\u4e00-\u9fff]{{0,{MAX_ZONE_MIDDLE}}}?{ZONE_SUFFIX.pattern}").match(text, end)
-    if not m or re.search(r"[的和与及、，。]", m.group()):
+def _zone_end(text: str, end: int, gaz: Gazetteer) -> Optional[int]:
+    """Where a zone named after this place ends (重庆高新区, 海淀北部科技园区), if one follows
+    and is not a place of its own (重庆两江新区 names 重庆 and 两江新区)."""
+    m = ZONE_AFTER.match(text, end)
+    if not m or re.search(r"[的和与及、，。]", m.group()) or m.group() in gaz.names:
         return None
     return m.end()
 
