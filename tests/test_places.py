@@ -1,0 +1,36 @@
+"""Places: one generic test over the examples table, and the gazetteer's coverage."""
+import pytest
+
+from pipeline import gazetteer
+from pipeline.extractors import places
+
+from conftest import SHARED, read_table
+
+ROWS = [(row[0], [] if row[1] == "-" else [tuple(item.split(":")) for item in row[1].split(";")])
+        for row in read_table("places.tsv")]
+
+
+@pytest.mark.parametrize("sentence, expected", ROWS, ids=[r[0][:14] for r in ROWS])
+def test_places_examples(sentence, expected):
+    found = places.extract(sentence)
+    assert [(p.name, p.code or "") for p in found] == expected
+    for place in found:
+        assert sentence[place.start:place.end] == place.text
+
+
+def test_parents_run_from_the_province_down():
+    (place,) = [p for p in places.extract("梨树县新建项目投产。")]
+    assert place.parents == ["220000", "220300"] and place.level == "county"
+
+
+DIVISIONS_2024 = SHARED / "data" / "admin_divisions_mca_yescallop" / "data" / "2024.txt"
+
+
+@pytest.mark.skipif(not DIVISIONS_2024.exists(), reason="../shared is absent (fresh clone)")
+def test_gazetteer_covers_the_2024_county_level_units():
+    gaz = gazetteer.load()
+    counties = [line.split() for line in DIVISIONS_2024.read_text(encoding="utf-8").splitlines()
+                if line.strip() and not line.startswith(("#",)) and not line[:6].endswith("00")]
+    covered = [code for code, name in counties if code in gaz.places and gaz.places[code].name == name]
+    assert len(counties) > 2800
+    assert len(covered) / len(counties) >= 0.99
