@@ -11,6 +11,7 @@ county. Named zones (重庆高新区, 江阴临港新城) are places too.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Optional
 
@@ -39,8 +40,13 @@ ZONE_AFTER = re.compile(rf"[\u4e00-\u9fff]{{0,{MAX_ZONE_MIDDLE}}}?{ZONE_SUFFIX.p
 @Language.component(COMPONENT)
 def find_places(doc: Doc) -> Doc:
     """Add a span to doc.spans["places"] for every place named, with its division."""
-    text = doc.text
-    words = Words(doc)
+    for start, end, attrs in scan(doc.text, Words(doc)):
+        add_span(doc, KIND, start, end, "PLACE", **attrs)
+    return doc
+
+
+def scan(text: str, words: Words) -> list[tuple[int, int, dict]]:
+    """Every place named in `text` (the extraction view), as (start, end, attributes)."""
     gaz = gazetteer.load()
     found = _matches(text, words, gaz, extra={})
     context = _context_codes(text, found, gaz)
@@ -60,30 +66,53 @@ def find_places(doc: Doc) -> Doc:
             continue
         taken.append((start, end, place.name, place.code, place.level,
                       gaz.parents(place) if place.code else []))
+    out = []
     for start, end, name, code, level, parents in taken:
         attrs = {"name": name, "level": level, "parents": parents}
         if code:
             attrs["code"] = code
-        add_span(doc, KIND, start, end, "PLACE", **attrs)
-    return doc
+        out.append((start, end, attrs))
+    return out
 
 
 def _matches(text: str, words: Words, gaz: Gazetteer, extra: dict) -> list[tuple[int, int, list[Place]]]:
-    """Longest gazetteer names that start and end on word boundaries, left to right."""
+    """Longest gazetteer names that start and end on word boundaries, left to right.
+
+    Only word starts are tried, and only word ends (or a zone word after the name) close a
+    name, so a name is looked up a few times per word rather than per character."""
     out = []
-    i, n = 0, len(text)
-    starts = words.starts
-    while i < n:
-        if i in starts:
-            for length in range(min(gaz.longest, n - i), 1, -1):
-                name = text[i:i + length]
-                candidates = gaz.names.get(name) or extra.get(name)
-                if candidates and (i + length in words.ends or _ends_in_suffix(text, i + length)):
-                    out.append((i, i + length, candidates))
-                    i += length - 1
-                    break
-        i += 1
+    starts, ends = words.starts.values, words.ends.values
+    zones = [m.start() for m in ZONE_SUFFIX.finditer(text)]
+    taken_until = 0
+    for i in starts:
+        if i < taken_until:
+            continue
+        first = bisect.bisect_left(ends, i + 2)
+        last = bisect.bisect_right(ends, i + gaz.longest)
+        for end in reversed(ends[first:last]):
+            name = text[i:end]
+            candidates = gaz.names.get(name) or extra.get(name)
+            if candidates:
+                out.append((i, end, candidates))
+                taken_until = end
+                break
+        else:
+            z = bisect.bisect_left(zones, i + 2)
+            end = (_glued_name_end(text, i, gaz, extra)  # 江阴临港新城: jieba glued a name to a zone word
+                   if z < len(zones) and zones[z] <= i + gaz.longest else None)
+            if end:
+                out.append((i, end, gaz.names.get(text[i:end]) or extra.get(text[i:end])))
+                taken_until = end
     return out
+
+
+def _glued_name_end(text: str, start: int, gaz: Gazetteer, extra: dict) -> Optional[int]:
+    """The end of a name followed by a zone word inside one jieba word (江阴临港新城)."""
+    for length in range(min(gaz.longest, len(text) - start), 1, -1):
+        name = text[start:start + length]
+        if (name in gaz.names or name in extra) and _ends_in_suffix(text, start + length):
+            return start + length
+    return None
 
 
 def _ends_in_suffix(text: str, end: int) -> bool:
