@@ -108,7 +108,7 @@ def load() -> Gazetteer:
             place = Place(name=names.split(",")[0], level="province", code=code)
             gaz.places[code] = place
             gaz.add_name(place.name, place)
-        elif kind == "short":
+        elif kind in ("short", "former"):
             for name in names.split(","):
                 gaz.add_name(name, gaz.places[code])
         elif kind == "zone":
