@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 from schemas import ArticleRecord, Document, PageMeta, Place, Quantity, RelatedLink, TextSpan
 
 from .clean import CleanArticle
+from .focus import focus_place
 from .read import RawArticle
 from .segment import span_attrs
 
@@ -52,5 +53,7 @@ def assemble(doc: Doc, article: RawArticle, cleaned: CleanArticle, version: str)
     )
     return ArticleRecord(
         id=article.id, source=article.source, sha256=article.sha256, pipeline_version=version,
-        title=cleaned.title, published=cleaned.published, text=cleaned.text, meta=meta, **found,
+        title=cleaned.title, published=cleaned.published, text=cleaned.text, meta=meta,
+        focus=focus_place(found["places"], cleaned.title, " ".join(filter(None, [cleaned.outlet, *cleaned.credits]))),
+        **found,
     )

@@ -5,6 +5,7 @@ from .record import (
     ArticleRecord,
     Change,
     Document,
+    FocusPlace,
     Mention,
     Organization,
     PageMeta,
@@ -22,7 +23,7 @@ from .record import (
 from .export import SCHEMA_DIR, json_schemas, write_json_schemas
 
 __all__ = [
-    "MENTION_FIELDS", "SCHEMA_VERSION", "ArticleRecord", "Change", "Document", "Mention",
+    "MENTION_FIELDS", "SCHEMA_VERSION", "ArticleRecord", "Change", "Document", "FocusPlace", "Mention",
     "Organization", "PageMeta", "Person", "Place", "PlaceLevel", "Project", "ProjectStatus",
     "Qualifier", "Quantity", "RelatedLink", "TextSpan", "UnitKind",
     "SCHEMA_DIR", "json_schemas", "write_json_schemas",

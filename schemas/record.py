@@ -159,6 +159,14 @@ class Place(Mention):
     parents: list[DivisionCode] = Field(default_factory=list, description="Codes from the province down.")
 
 
+class FocusPlace(_Model):
+    """The division an article is about, judged from its places, title and outlet."""
+
+    name: str
+    code: DivisionCode
+    level: PlaceLevel
+
+
 class Organization(Mention):
     name: str = Field(min_length=1)
 
@@ -212,6 +220,7 @@ class ArticleRecord(_Model):
     published: Optional[PartialDate] = None
     text: str
     meta: PageMeta
+    focus: Optional[FocusPlace] = Field(None, description="The division the article is about, when one stands out.")
     quantities: list[Quantity] = Field(default_factory=list, description="Every mention, in text order.")
     places: list[Place] = Field(default_factory=list)
     organizations: list[Organization] = Field(default_factory=list)

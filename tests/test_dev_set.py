@@ -10,7 +10,7 @@ import pytest
 from pipeline.__main__ import main
 from pipeline.evaluate import evaluate, load_records
 
-from conftest import GOLD_DEV, GOLD_HTML, SHARED, needs_shared, offset_errors, read_jsonl
+from conftest import GOLD_DEV, GOLD_HTML, ROOT, SHARED, needs_shared, offset_errors, read_jsonl
 
 pytestmark = needs_shared
 SCORER = SHARED / "tools" / "score.py"
@@ -116,3 +116,20 @@ def test_evaluate_command_runs_the_pipeline_when_no_records_are_given(capsys):
     assert figures["articles"] == len(golds()) and not figures["missing_records"]
     assert figures["documents"]["f1"] >= 0.95 and figures["title_acc"] >= 0.95
     assert len(err.strip().splitlines()) == 3 and err.startswith(("MISS", "EXTRA"))
+
+
+def test_focus_matches_the_annotation(dev_records):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from focus import score
+
+    right, total, misses = score(dev_records)
+    assert total >= 15 and right / total >= 0.85, misses
+
+
+def test_places_f1_by_the_reference_scorer(dev_records):
+    assert score_py(GOLD_DEV, dev_records)["places"]["f1"] >= 0.95
+
+
+def test_quantities_by_the_reference_scorer(dev_records):
+    figures = score_py(GOLD_DEV, dev_records)
+    assert figures["quantities"]["f1"] >= 0.95 and figures["qualifier_acc"] >= 0.95
