@@ -10,7 +10,6 @@ the gazetteer and building it, against JioNLP's first call.
 """
 from __future__ import annotations
 
-import argparse
 import statistics
 import subprocess
 import sys
@@ -18,10 +17,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from quantities_speed import DEFAULT_SHARED, first_articles  # noqa: E402
+from quantities_speed import sample  # noqa: E402
 
-from pipeline import load  # noqa: E402
-from pipeline.clean import extraction_view  # noqa: E402
 from pipeline.extractors.places import scan  # noqa: E402
 from pipeline.extractors.quantities import Words  # noqa: E402
 
@@ -36,16 +33,8 @@ def fresh_process_seconds(code: str) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=200)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
-    args = parser.parse_args()
-    texts = first_articles(args.shared, args.articles)
+    args, texts, docs = sample(__doc__.split("\n\n")[0], 200)
     chars = sum(map(len, texts))
-    nlp = load().nlp
-    with nlp.select_pipes(enable=["sentences"]):
-        docs = [nlp(extraction_view(t)) for t in texts]
     pairs = [(doc.text, doc) for doc in docs]
     scan(pairs[0][0], Words(pairs[0][1]))  # the gazetteer is built on first use
 

@@ -36,6 +36,20 @@ def first_articles(shared: Path, n: int) -> list[str]:
     return texts
 
 
+def sample(description: str, default_articles: int) -> tuple[argparse.Namespace, list[str], list]:
+    """Parse the common options; return them, the texts, and the texts segmented into Docs."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--articles", type=int, default=default_articles)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    args = parser.parse_args()
+    texts = first_articles(args.shared, args.articles)
+    nlp = load().nlp
+    with nlp.select_pipes(enable=["sentences"]):
+        docs = [nlp(extraction_view(t)) for t in texts]
+    return args, texts, docs
+
+
 def timed(fn, runs: int) -> tuple[float, object]:
     times, result = [], None
     for _ in range(runs):
@@ -46,16 +60,8 @@ def timed(fn, runs: int) -> tuple[float, object]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
-    args = parser.parse_args()
-    texts = first_articles(args.shared, args.articles)
+    args, texts, docs = sample(__doc__.split("\n\n")[0], 2000)
     chars = sum(map(len, texts))
-    nlp = load().nlp
-    with nlp.select_pipes(enable=["sentences"]):
-        docs = [nlp(extraction_view(t)) for t in texts]
     texts_seen = [doc.text for doc in docs]
 
     def quantity_stage():  # what the component does with a Doc: word boundaries, then the scan
