@@ -78,8 +78,8 @@ def main() -> None:
     theirs, money = timed(jionlp_money, args.runs)
     kinds = collections.Counter(q.kind for per_text in found for q in per_text)
     print(f"texts: {len(texts)} articles, {chars:,} characters; median of {args.runs} runs")
-    print(f"| stage | chars/s | found |")
-    print(f"|---|---|---|")
+    print("| stage | chars/s | found |")
+    print("|---|---|---|")
     print(f"| quantities (this project, all kinds) | {chars / ours:,.0f} | {sum(kinds.values())} "
           f"({', '.join(f'{k} {v}' for k, v in kinds.most_common())}) |")
     print(f"| jionlp.ner.extract_money (money only) | {chars / theirs:,.0f} | {sum(map(len, money))} |")

@@ -1,6 +1,5 @@
 """The notebooks run top to bottom (their code cells, in order, in one namespace)."""
 import json
-import os
 
 import pytest
 

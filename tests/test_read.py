@@ -1,7 +1,6 @@
 """Reading: formats, gzip, directories, encodings, and every kind of bad input named with its cause."""
 import gzip
 import json
-from pathlib import Path
 
 import pytest
 
