@@ -28,6 +28,8 @@ def mentions(doc: Doc, text: str, kind: str, warnings: list[str]) -> list:
     for n, span in enumerate(spans):
         attrs = dict(span_attrs(doc, kind, span))
         located = {"text": text[span.start_char:span.end_char], "start": span.start_char, "end": span.end_char}
+        if "name" in model.model_fields and "name" not in attrs:
+            attrs["name"] = located["text"]  # a name as written in the article
         key = n if kind in LISTED_EVERY_TIME else attrs.get("name", located["text"])
         if key in items:
             items[key]["occurrences"].append(TextSpan(**located))

@@ -23,11 +23,30 @@ _FULL_WIDTH[0x3000] = 0x20
 
 
 def extraction_view(text: str) -> str:
-    """The text as the extractors read it: full-width digits, letters and signs made ASCII.
+    """The text as the extractors read it: full-width digits, letters and signs made ASCII, and
+    traditional characters read as simplified (縣 → 县, 億 → 亿), so one set of rules and one
+    gazetteer serve both scripts.
 
-    Same length as `text`, character for character, so every offset means the same in both.
+    Same length as `text`, character for character, so every offset means the same in both:
+    a line whose simplified form would differ in length is left as written.
     """
-    return text.translate(_FULL_WIDTH)
+    view = text.translate(_FULL_WIDTH)
+    simplified = _to_simplified(view)
+    if len(simplified) == len(view):
+        return simplified
+    return "\n".join(s if len(s) == len(line) else line
+                     for line, s in ((line, _to_simplified(line)) for line in view.split("\n")))
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc  # OpenCC's own phrase and character tables, t2s
+
+    return opencc.OpenCC("t2s")
+
+
+def _to_simplified(text: str) -> str:
+    return _converter().convert(text)
 
 
 @dataclass

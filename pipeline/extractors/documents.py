@@ -25,7 +25,8 @@ def find_documents(doc: Doc) -> Doc:
         name = match["name"].strip()
         if any(ch.isalnum() for ch in name):
             start = match.start("name") + match["name"].index(name)
-            add_span(doc, KIND, start, start + len(name), "DOCUMENT", name=name)
+            # the name is taken from the record's text as written (the Doc may read 縣 as 县)
+            add_span(doc, KIND, start, start + len(name), "DOCUMENT")
     return doc
 
 
