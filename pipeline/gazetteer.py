@@ -77,6 +77,8 @@ def short_names(name: str, level: int) -> list[str]:
             stem = name[: -len(suffix)]
             if "自治" in suffix:
                 stem = ETHNIC.sub("", stem) or stem
+                if len(stem) >= 2:  # news writes 恩施州, 互助县, 延边州 too
+                    return [stem, stem + suffix[-1]]
             if len(stem) >= 2 and stem != name:
                 return [stem]
             return []
@@ -125,3 +127,9 @@ def load() -> Gazetteer:
         for written in [name, *aliases]:
             gaz.add_name(written, place)
     return gaz
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Common one-character surnames (resources/surnames.txt)."""
+    return frozenset(row[0] for row in _resource_lines("surnames.txt"))

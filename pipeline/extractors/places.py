@@ -28,13 +28,14 @@ from .quantities import Words
 KIND = "places"
 COMPONENT = "places"
 LEVEL_RANK = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "zone": 4, "foreign_city": 4, "township": 5}
-ZONE_SUFFIX = re.compile(r"(经济技术开发区|经济开发区|高新技术产业开发区|高新技术开发区|高新区|开发区|新区|经济特区|"
-                         r"自由贸易试验区|自贸试验区|综合保税区|保税区|工业园区|产业园区|科技园区|工业园|产业园|科技园|"
-                         r"新城|试验区|示范区|临港新城|产业园|科技园|工业园|物流园|环保园|软件园|创业园|农业园)")
+ZONE_SUFFIX = re.compile(r"(经济技术开发区|经济开发区|高新技术产业开发区|高新技术开发区|高新区|经开区|开发区|新区|经济特区|"
+                         r"自由贸易试验区|自贸试验区|自贸区|综合保税区|保税区|工业园区|产业园区|科技园区|工业园|产业园|科技园|"
+                         r"新城|试验区|实验区|示范区|物流园|环保园|软件园|创业园|农业园)")
 COMMON_WORD = 100  # jieba's count above which a township's short name is read as a word
 COMMON_SHORT_NAME = 500  # the same for a district's or county's short name, even with context
 MAX_ZONE_MIDDLE = 6  # characters between a place name and the zone word: 海淀北部科技园区
-ZONE_AFTER = re.compile(rf"[\u4e00-\u9fff]{{0,{MAX_ZONE_MIDDLE}}}?{ZONE_SUFFIX.pattern}")
+ZONE_AFTER = re.compile(rf"(?P<middle>[\u4e00-\u9fff]{{0,{MAX_ZONE_MIDDLE}}}?){ZONE_SUFFIX.pattern}")
+GENERIC_ZONE = re.compile(r"[的和与及、，。各将共有某等批多级个家座所全其该本我]|建设|新建|一批|[0-9一二三四五六七八九十]")
 
 
 @Language.component(COMPONENT)
@@ -46,7 +47,9 @@ def find_places(doc: Doc) -> Doc:
 
 
 def scan(text: str, words: Words) -> list[tuple[int, int, dict]]:
-    """Every place named in `text` (the extraction view), as (start, end, attributes)."""
+    """Every place named in `text` (the extraction view), as (start, end, attributes).
+
+    A zone named after a division (重庆高新区) is listed besides the division (重庆)."""
     gaz = gazetteer.load()
     found = _matches(text, words, gaz, extra={})
     context = _context_codes(text, found, gaz)
@@ -55,24 +58,26 @@ def scan(text: str, words: Words) -> list[tuple[int, int, dict]]:
     if townships:
         found = _with_context(text, _matches(text, words, gaz, extra=townships), context, gaz)
         context = _context_codes(text, found, gaz)
-    taken = []
-    for start, end, candidates in found:
-        place = _resolve(candidates, context, gaz)
-        zone_end = _zone_end(text, end, gaz)
-        if zone_end and place.level not in ("country", "foreign_city", "township"):
-            name = text[start:zone_end]
-            lineage = gaz.parents(place) + [place.code] if place.code else []
-            taken.append((start, zone_end, name, None, "zone", lineage))
-            continue
-        taken.append((start, end, place.name, place.code, place.level,
-                      gaz.parents(place) if place.code else []))
     out = []
-    for start, end, name, code, level, parents in taken:
-        attrs = {"name": name, "level": level, "parents": parents}
-        if code:
-            attrs["code"] = code
-        out.append((start, end, attrs))
+    zone_until, before = -1, None
+    for start, end, candidates in found:
+        place = _resolve(candidates, context, gaz, before if before and before[0] == start else None)
+        lineage = gaz.parents(place) if place.code else []
+        out.append((start, end, _attributes(place.name, place.code, place.level, lineage)))
+        before = (end, place)
+        zone_end = _zone_end(text, end, gaz)
+        if zone_end and start >= zone_until and place.level not in ("country", "foreign_city", "township"):
+            out.append((start, zone_end, _attributes(text[start:zone_end], None, "zone",
+                                                      lineage + [place.code] if place.code else [])))
+            zone_until = zone_end
     return out
+
+
+def _attributes(name: str, code: Optional[str], level: str, parents: list[str]) -> dict:
+    attrs = {"name": name, "level": level, "parents": parents}
+    if code:
+        attrs["code"] = code
+    return attrs
 
 
 def _matches(text: str, words: Words, gaz: Gazetteer, extra: dict) -> list[tuple[int, int, list[Place]]]:
@@ -92,11 +97,19 @@ def _matches(text: str, words: Words, gaz: Gazetteer, extra: dict) -> list[tuple
         for end in reversed(ends[first:last]):
             name = text[i:end]
             candidates = gaz.names.get(name) or extra.get(name)
+            if candidates and _given_name(text, i, name, candidates, words):
+                break
             if candidates:
                 out.append((i, end, candidates))
                 taken_until = end
                 break
         else:
+            word_end = ends[first - 1] if first and ends[first - 1] > i else (ends[first] if first < len(ends) else i)
+            parts = _names_inside(text, i, word_end, gaz)  # 贵州省铜仁地区, 美国纽约: one jieba word
+            if parts:
+                out.extend(parts)
+                taken_until = parts[-1][1]
+                continue
             z = bisect.bisect_left(zones, i + 2)
             end = (_glued_name_end(text, i, gaz, extra)  # 江阴临港新城: jieba glued a name to a zone word
                    if z < len(zones) and zones[z] <= i + gaz.longest else None)
@@ -104,6 +117,33 @@ def _matches(text: str, words: Words, gaz: Gazetteer, extra: dict) -> list[tuple
                 out.append((i, end, gaz.names.get(text[i:end]) or extra.get(text[i:end])))
                 taken_until = end
     return out
+
+
+GOVERNMENT_TAILS = ("委", "政府", "人大", "政协", "纪委")  # 北京市委, 上海市政府
+
+
+def _names_inside(text: str, start: int, end: int, gaz: Gazetteer) -> list[tuple[int, int, list[Place]]]:
+    """Names that together make up one jieba word (贵州省铜仁地区 → 贵州省, 铜仁地区), or a name
+    before a government suffix (北京市委); empty when the word is something else."""
+    parts, pos = [], start
+    while pos < end:
+        for length in range(min(gaz.longest, end - pos), 1, -1):
+            candidates = gaz.names.get(text[pos:pos + length])
+            if candidates:
+                parts.append((pos, pos + length, candidates))
+                pos += length
+                break
+        else:
+            break
+    if not parts or (pos < end and text[pos:end] not in GOVERNMENT_TAILS) or (len(parts) == 1 and pos == end):
+        return []
+    return parts
+
+
+def _given_name(text: str, start: int, name: str, candidates: list[Place], words: Words) -> bool:
+    """胡万源, 赵金华: a two-character short name after a one-character surname word is a given name."""
+    return (len(name) == 2 and start > 0 and text[start - 1] in gazetteer.surnames()
+            and start - 1 in words.starts and all(c.name != name for c in candidates))
 
 
 def _glued_name_end(text: str, start: int, gaz: Gazetteer, extra: dict) -> Optional[int]:
@@ -163,14 +203,18 @@ def _townships_of(counties: frozenset, gaz: Gazetteer) -> list[Place]:
     return [p for code in counties for p in gaz.children.get(code, []) if p.level == "township"]
 
 
-def _resolve(candidates: list[Place], context: set[str], gaz: Gazetteer) -> Place:
-    """The candidate the article's other places point to; else the highest level; else the first."""
+def _resolve(candidates: list[Place], context: set[str], gaz: Gazetteer,
+             before: Optional[tuple[int, Place]] = None) -> Place:
+    """The candidate inside the division written right before it (长春市朝阳区); else the one
+    the article's other places point to; else the highest level; else the first."""
     if len(candidates) == 1:
         return candidates[0]
+    right_before = before[1].code if before else None
 
     def score(place: Place) -> tuple:
         lineage = set(gaz.parents(place)) | {place.code}  # 吉林 next to 吉林省 is the province
-        return (-len(lineage & context), LEVEL_RANK.get(place.level, 9), place.code or "")
+        return (right_before not in lineage, -len(lineage & context), LEVEL_RANK.get(place.level, 9),
+                place.code or "")
 
     return min(candidates, key=score)
 
@@ -179,8 +223,8 @@ def _zone_end(text: str, end: int, gaz: Gazetteer) -> Optional[int]:
     """Where a zone named after this place ends (重庆高新区, 海淀北部科技园区), if one follows
     and is not a place of its own (重庆两江新区 names 重庆 and 两江新区)."""
     m = ZONE_AFTER.match(text, end)
-    if not m or re.search(r"[的和与及、，。]", m.group()) or m.group() in gaz.names:
-        return None
+    if not m or GENERIC_ZONE.search(m.group("middle")) or m.group() in gaz.names:
+        return None  # 吉林省各开发区, 四平市将建设物流园 name no zone
     return m.end()
 
 
