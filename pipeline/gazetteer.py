@@ -49,7 +49,10 @@ class Gazetteer:
     needs_context: set[tuple[str, str]] = field(default_factory=set)
     longest: int = 0
 
+    prefixes: set[str] = field(default_factory=set)  # the first two characters of every name
+
     def add_name(self, name: str, place: Place) -> None:
+        self.prefixes.add(name[:2])
         candidates = self.names.setdefault(name, [])
         if place not in candidates:
             candidates.append(place)

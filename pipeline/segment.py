@@ -63,7 +63,8 @@ class JiebaTokenizer(ChineseTokenizer):
                 spaces.append(False)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         if text_length(doc) != len(text):  # never seen; spaCy's alignment is the safe fallback
-            return super().__call__(text)
+            doc = super().__call__(text)
+        doc.user_data["text"] = text  # doc.text would join every token again for each reader
         return doc
 
 
@@ -96,6 +97,12 @@ def add_span(doc: Doc, key: str, start: int, end: int, label: str, **attrs: Any)
     group = doc.spans.setdefault(key, [])
     group.append(span)
     doc.user_data[("attrs", key, start, end)] = attrs
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, kept by the tokenizer (spaCy rebuilds `doc.text` from the tokens)."""
+    text = doc.user_data.get("text")
+    return text if text is not None else doc.text
 
 
 def text_length(doc: Doc) -> int:

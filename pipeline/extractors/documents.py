@@ -10,7 +10,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..segment import add_span
+from ..segment import add_span, doc_text
 
 KIND = "documents"
 COMPONENT = "documents"
@@ -21,7 +21,7 @@ TITLE = re.compile(r"《(?P<name>[^《》\n]{1,120})》")
 @Language.component(COMPONENT)
 def find_documents(doc: Doc) -> Doc:
     """Add a span for every 《》 title whose content is more than punctuation and space."""
-    for match in TITLE.finditer(doc.text):
+    for match in TITLE.finditer(doc_text(doc)):
         name = match["name"].strip()
         if any(ch.isalnum() for ch in name):
             start = match.start("name") + match["name"].index(name)

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from .. import gazetteer
 from ..gazetteer import Gazetteer, Place
-from ..segment import add_span
+from ..segment import add_span, doc_text
 from .quantities import Words
 
 KIND = "places"
@@ -41,7 +41,7 @@ GENERIC_ZONE = re.compile(r"[的和与及、，。各将共有某等批多级个
 @Language.component(COMPONENT)
 def find_places(doc: Doc) -> Doc:
     """Add a span to doc.spans["places"] for every place named, with its division."""
-    for start, end, attrs in scan(doc.text, Words(doc)):
+    for start, end, attrs in scan(doc_text(doc), Words(doc)):
         add_span(doc, KIND, start, end, "PLACE", **attrs)
     return doc
 
@@ -88,9 +88,11 @@ def _matches(text: str, words: Words, gaz: Gazetteer, extra: dict) -> list[tuple
     out = []
     starts, ends = words.starts.values, words.ends.values
     zones = [m.start() for m in ZONE_SUFFIX.finditer(text)]
+    extra_prefixes = {name[:2] for name in extra}
     taken_until = 0
+    prefixes = gaz.prefixes
     for i in starts:
-        if i < taken_until:
+        if i < taken_until or (text[i:i + 2] not in prefixes and text[i:i + 2] not in extra_prefixes):
             continue
         first = bisect.bisect_left(ends, i + 2)
         last = bisect.bisect_right(ends, i + gaz.longest)

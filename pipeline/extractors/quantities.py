@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..numerals import ARABIC, CN_DIGIT_CHARS, CN_NUMERAL_CHARS, DIGITS as DIGITS_VALUE, parse_number
-from ..segment import add_span
+from ..segment import add_span, doc_text
 
 KIND = "quantities"
 COMPONENT = "quantities"
@@ -185,7 +185,7 @@ class _Sorted:
 @Language.component(COMPONENT)
 def find_quantities(doc: Doc) -> Doc:
     """Add a span to doc.spans["quantities"] for every amount, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     words = Words(doc)
     for found in scan(text, words):
         add_span(doc, KIND, found.start, found.end, "QUANTITY", value=found.value, unit=found.unit,
