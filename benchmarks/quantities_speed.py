@@ -20,7 +20,8 @@ from pathlib import Path
 
 from pipeline import load
 from pipeline.clean import extraction_view
-from pipeline.extractors.quantities import Words, scan
+from pipeline.extractors.quantities import scan
+from pipeline.segment import Words
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

@@ -6,6 +6,7 @@ attributes (a normalized name, a value, a code) travel with the span in `span_at
 """
 from __future__ import annotations
 
+import bisect
 import logging
 from typing import Any, Iterable, Optional
 
@@ -14,7 +15,7 @@ import numpy
 import spacy
 from spacy.lang.zh import ChineseTokenizer
 from spacy.language import Language
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc, Span
 
 # Sentence ends: 。！？； and their ASCII forms end a sentence, and so does every line break.
@@ -157,3 +158,40 @@ def _rebuild_span_groups(doc: Doc) -> None:
     for key, spans in saved.items():
         doc.spans[key] = [doc.char_span(a, b, label=label) for a, b, label in spans]
 
+
+class Words:
+    """Where the jieba words of a Doc start and end (looked up by binary search: building sets
+    of every boundary would cost more than the whole scan)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self._doc = doc
+        self._starts: Optional[_Sorted] = None
+        self._ends: Optional[_Sorted] = None
+
+    def _load(self) -> None:  # on first use: many texts never need the words
+        bounds = self._doc.to_array([IDX, LENGTH]) if len(self._doc) else numpy.zeros((0, 2), "uint64")
+        self._starts = _Sorted(bounds[:, 0].tolist())
+        self._ends = _Sorted((bounds[:, 0] + bounds[:, 1]).tolist())
+
+    @property
+    def starts(self) -> "_Sorted":
+        if self._starts is None:
+            self._load()
+        return self._starts
+
+    @property
+    def ends(self) -> "_Sorted":
+        if self._ends is None:
+            self._load()
+        return self._ends
+
+
+class _Sorted:
+    """Membership in a sorted list of integers."""
+
+    def __init__(self, values: list[int]) -> None:
+        self.values = values
+
+    def __contains__(self, value: int) -> bool:
+        i = bisect.bisect_left(self.values, value)
+        return i < len(self.values) and self.values[i] == value

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from pipeline.extractors import quantities
 from pipeline.numerals import parse_number
+from pipeline.segment import Words
 
 from conftest import read_table
 
@@ -105,7 +106,7 @@ def test_mixed_arabic_and_scale_words_parse_back(whole, frac):
 @settings(max_examples=300, deadline=None)
 @given(st.text(min_size=0, max_size=60))
 def test_arbitrary_strings_never_raise(text):
-    for q in quantities.scan(text, quantities.Words(__import__("pipeline").load().nlp(text))):
+    for q in quantities.scan(text, Words(__import__("pipeline").load().nlp(text))):
         assert 0 <= q.start < q.end <= len(text)
     try:
         parse_number(text)

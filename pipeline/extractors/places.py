@@ -22,8 +22,7 @@ from spacy.tokens import Doc
 
 from .. import gazetteer
 from ..gazetteer import Gazetteer, Place
-from ..segment import add_span, doc_text
-from .quantities import Words
+from ..segment import Words, add_span, doc_text
 
 KIND = "places"
 COMPONENT = "places"
@@ -51,6 +50,7 @@ def scan(text: str, words: Words) -> list[tuple[int, int, dict]]:
 
     A zone named after a division (重庆高新区) is listed besides the division (重庆)."""
     gaz = gazetteer.load()
+    jieba.dt.check_initialized()  # the word counts below come from jieba's dictionary
     found = _matches(text, words, gaz, extra={})
     context = _context_codes(text, found, gaz)
     found = _with_context(text, found, context, gaz)

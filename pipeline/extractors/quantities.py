@@ -20,13 +20,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-import numpy
-from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..numerals import ARABIC, CN_DIGIT_CHARS, CN_NUMERAL_CHARS, DIGITS as DIGITS_VALUE, parse_number
-from ..segment import add_span, doc_text
+from ..segment import Words, add_span, doc_text
 
 KIND = "quantities"
 COMPONENT = "quantities"
@@ -142,44 +140,6 @@ class Found:
     value_max: Optional[Decimal] = None
     change: Optional[str] = None
     written: str = ""
-
-
-class Words:
-    """Where the jieba words of a Doc start and end (looked up by binary search: building sets
-    of every boundary would cost more than the whole scan)."""
-
-    def __init__(self, doc: Doc) -> None:
-        self._doc = doc
-        self._starts: Optional[_Sorted] = None
-        self._ends: Optional[_Sorted] = None
-
-    def _load(self) -> None:  # on first use: many texts never need the words
-        bounds = self._doc.to_array([IDX, LENGTH]) if len(self._doc) else numpy.zeros((0, 2), "uint64")
-        self._starts = _Sorted(bounds[:, 0].tolist())
-        self._ends = _Sorted((bounds[:, 0] + bounds[:, 1]).tolist())
-
-    @property
-    def starts(self) -> "_Sorted":
-        if self._starts is None:
-            self._load()
-        return self._starts
-
-    @property
-    def ends(self) -> "_Sorted":
-        if self._ends is None:
-            self._load()
-        return self._ends
-
-
-class _Sorted:
-    """Membership in a sorted list of integers."""
-
-    def __init__(self, values: list[int]) -> None:
-        self.values = values
-
-    def __contains__(self, value: int) -> bool:
-        i = bisect.bisect_left(self.values, value)
-        return i < len(self.values) and self.values[i] == value
 
 
 @Language.component(COMPONENT)
