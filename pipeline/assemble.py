@@ -30,6 +30,8 @@ def mentions(doc: Doc, text: str, kind: str, warnings: list[str]) -> list:
         located = {"text": text[span.start_char:span.end_char], "start": span.start_char, "end": span.end_char}
         if "name" in model.model_fields and "name" not in attrs:
             attrs["name"] = located["text"]  # a name as written in the article
+        if isinstance(attrs.get("subject"), tuple):  # quoted as written, like every name
+            attrs["subject"] = text[attrs["subject"][0]:attrs["subject"][1]]
         # a place is one item per division (two 朝阳区 are two places), anything else per name
         key = n if kind in LISTED_EVERY_TIME else attrs.get("code") or attrs.get("name", located["text"])
         if key in items:

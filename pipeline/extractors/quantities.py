@@ -150,7 +150,7 @@ def find_quantities(doc: Doc) -> Doc:
     for found in scan(text, words):
         add_span(doc, KIND, found.start, found.end, "QUANTITY", value=found.value, unit=found.unit,
                  kind=found.kind, qualifier=found.qualifier, value_max=found.value_max, change=found.change,
-                 subject=subject_of(text, found.start, words, found.end, found.kind))
+                 subject=_subject_span(text, found, words))
     return doc
 
 
@@ -181,6 +181,16 @@ COUNTED_AFTER = re.compile(r"(?!通过|获|参加|参与|被|为|是|有|在|于
 @lru_cache(maxsize=1)
 def _subject_breaks() -> re.Pattern:
     return re.compile(_alternation(SUBJECT_BREAK_WORDS | set(_subject_words()["verb"])))
+
+
+def _subject_span(text: str, found: "Found", words: Words) -> Optional[tuple[int, int]]:
+    """Where the subject stands, so the record can quote it as written (項目, not 项目)."""
+    subject = subject_of(text, found.start, words, found.end, found.kind)
+    if subject is None:
+        return None
+    after = text.find(subject, found.end, found.end + 12) if found.kind == "count" else -1
+    at = after if after >= 0 else text.rfind(subject, max(0, found.start - 60), found.start)
+    return (at, at + len(subject)) if at >= 0 else None
 
 
 def subject_of(text: str, start: int, words: Optional[Words] = None, end: Optional[int] = None,
