@@ -80,7 +80,7 @@ def short_names(name: str, level: int) -> list[str]:
             stem = name[: -len(suffix)]
             if "自治" in suffix:
                 stem = ETHNIC.sub("", stem) or stem
-                if len(stem) >= 2:  # news writes 恩施州, 互助县, 延边州 too
+                if len(stem) >= 2 and suffix[-1] in "州县旗":  # news writes 恩施州, 互助县, 延边州 too
                     return [stem, stem + suffix[-1]]
             if len(stem) >= 2 and stem != name:
                 return [stem]

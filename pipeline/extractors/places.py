@@ -152,14 +152,9 @@ def _glued_name_end(text: str, start: int, gaz: Gazetteer, extra: dict) -> Optio
     """The end of a name followed by a zone word inside one jieba word (江阴临港新城)."""
     for length in range(min(gaz.longest, len(text) - start), 1, -1):
         name = text[start:start + length]
-        if (name in gaz.names or name in extra) and _ends_in_suffix(text, start + length):
+        if (name in gaz.names or name in extra) and ZONE_SUFFIX.match(text, start + length):
             return start + length
     return None
-
-
-def _ends_in_suffix(text: str, end: int) -> bool:
-    """jieba may glue a place to the word after it (四平招商): a zone word still closes the name."""
-    return bool(ZONE_SUFFIX.match(text, end))
 
 
 def _context_codes(text: str, found, gaz: Gazetteer) -> set[str]:
@@ -194,15 +189,11 @@ def _township_short_names(context: set[str], gaz: Gazetteer) -> dict[str, list[P
     if not counties:
         return {}
     names: dict[str, list[Place]] = {}
-    for place in _townships_of(frozenset(counties), gaz):
+    for place in (p for code in counties for p in gaz.children.get(code, []) if p.level == "township"):
         for short in gazetteer.short_names(place.name, 4):
             if short not in gaz.names and jieba.dt.FREQ.get(short, 0) < COMMON_WORD:  # 建设 is a word
                 names.setdefault(short, []).append(place)
     return names
-
-
-def _townships_of(counties: frozenset, gaz: Gazetteer) -> list[Place]:
-    return [p for code in counties for p in gaz.children.get(code, []) if p.level == "township"]
 
 
 def _resolve(candidates: list[Place], context: set[str], gaz: Gazetteer,
