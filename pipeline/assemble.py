@@ -4,7 +4,8 @@ from __future__ import annotations
 from pydantic import ValidationError
 from spacy.tokens import Doc
 
-from schemas import ArticleRecord, Document, PageMeta, Place, Quantity, RelatedLink, TextSpan
+from schemas import (ArticleRecord, Document, Organization, PageMeta, Person, Place, Quantity, RelatedLink,
+                     TextSpan)
 
 from .clean import CleanArticle
 from .focus import focus_place
@@ -13,7 +14,8 @@ from .segment import span_attrs
 
 # Mention kind → model. Every kind but quantities lists each distinct item once per article,
 # located at its first mention, with the other mentions as `occurrences`.
-MODELS = {"quantities": Quantity, "places": Place, "documents": Document}
+MODELS = {"quantities": Quantity, "places": Place, "organizations": Organization, "persons": Person,
+          "documents": Document}
 LISTED_EVERY_TIME = {"quantities"}
 
 
@@ -30,8 +32,9 @@ def mentions(doc: Doc, text: str, kind: str, warnings: list[str]) -> list:
         located = {"text": text[span.start_char:span.end_char], "start": span.start_char, "end": span.end_char}
         if "name" in model.model_fields and "name" not in attrs:
             attrs["name"] = located["text"]  # a name as written in the article
-        if isinstance(attrs.get("subject"), tuple):  # quoted as written, like every name
-            attrs["subject"] = text[attrs["subject"][0]:attrs["subject"][1]]
+        for key, value in attrs.items():  # (start, end): words quoted as written, like every name
+            if isinstance(value, tuple):
+                attrs[key] = text[value[0]:value[1]]
         # a place is one item per division (two 朝阳区 are two places), anything else per name
         key = n if kind in LISTED_EVERY_TIME else attrs.get("code") or attrs.get("name", located["text"])
         if key in items:

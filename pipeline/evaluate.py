@@ -4,7 +4,7 @@
 
 Without RECORDS the pipeline runs on the articles in GOLD_DIR first. Per field it prints
 micro-averaged precision, recall and F1 over the set; then qualifier accuracy, money-only F1,
-project status and investment accuracy, and how often title and publication date equal the gold.
+project status and investment accuracy, person title accuracy, and how often title and publication date equal the gold.
 
 Matching: quantities by unit and value (relative difference below 1e-6), one to one, in
 every mention; places by code where the gold has one, else by name; the other fields by name
@@ -142,6 +142,7 @@ class Evaluation:
     qualifier: Ratio = field(default_factory=Ratio)
     status: Ratio = field(default_factory=Ratio)
     investment: Ratio = field(default_factory=Ratio)
+    person_title: Ratio = field(default_factory=Ratio)
     title: Ratio = field(default_factory=Ratio)
     published: Ratio = field(default_factory=Ratio)
     articles: int = 0
@@ -165,6 +166,12 @@ class Evaluation:
                 self._score_quantities(gold_items, pred, required)
             if name == "projects":
                 self._score_projects(gold_items, pred, required)
+            if name == "persons":
+                for g, p in required:
+                    if gold_items[g].get("title"):
+                        self.person_title.total += 1
+                        self.person_title.right += (normalize_name(gold_items[g]["title"], name)
+                                                    == normalize_name(pred[p].get("title"), name))
 
     def _score_quantities(self, gold, pred, required) -> None:
         for g, p in required:
@@ -202,6 +209,7 @@ class Evaluation:
         out["money_f1"] = round(self.money.prf()[2], 4)
         out["project_status_acc"] = _rounded(self.status.value())
         out["project_investment_acc"] = _rounded(self.investment.value())
+        out["person_title_acc"] = _rounded(self.person_title.value())
         out["core_f1"] = round(sum(out[f]["f1"] for f in CORE_FIELDS) / len(CORE_FIELDS), 4)
         out["title_acc"] = _rounded(self.title.value())
         out["published_acc"] = _rounded(self.published.value())
@@ -259,6 +267,7 @@ def print_report(result: Evaluation) -> None:
     print(f"money-only quantities F1: {s['money_f1']:.3f}")
     print(f"project status accuracy: {s['project_status_acc']}  "
           f"investment accuracy: {s['project_investment_acc']} (on matched projects)")
+    print(f"person title accuracy: {s['person_title_acc']} (on matched persons whose gold has one)")
     print(f"core F1 (mean of quantities, places, organizations, projects): {s['core_f1']:.3f}")
     print(f"title equal to gold: {s['title_acc']}  published equal to gold: {s['published_acc']} "
           f"(on articles whose gold has one)")

@@ -132,7 +132,7 @@ def load() -> Gazetteer:
     return gaz
 
 
-@lru_cache(maxsize=1)
-def surnames() -> frozenset[str]:
-    """Common one-character surnames (resources/surnames.txt)."""
-    return frozenset(row[0] for row in _resource_lines("surnames.txt"))
+@lru_cache(maxsize=2)
+def surnames(common: bool = True) -> frozenset[str]:
+    """One-character surnames (resources/surnames.txt): the hundred common ones, or all."""
+    return frozenset(row[0] for row in _resource_lines("surnames.txt") if not common or row[1:] == ["common"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from typing import Any, Iterable, Optional
 
 import jieba
@@ -18,9 +19,9 @@ from spacy.language import Language
 from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc, Span
 
-# Sentence ends: 。！？； and their ASCII forms end a sentence, and so does every line break.
-SENTENCE_END = set("。！？；!?;")
-SENTENCE_TAIL = set("”’」』）)\"'")  # closing quotes and brackets stay with their sentence
+# Sentence ends: 。！？； and their ASCII forms end a sentence, and so does every line break;
+# closing quotes and brackets, spaces and further end marks stay with the sentence before.
+SENTENCE_BREAK = re.compile(r"[。！？；!?;\n][\s”’」』）)\"'。！？；!?;]*")
 MAX_CHARS = 20_000_000  # spaCy refuses longer texts; a whole book fits below this
 
 jieba.setLogLevel(logging.WARNING)
@@ -31,18 +32,14 @@ def mark_sentences(doc: Doc) -> Doc:
     """Set sentence starts after 。！？； and at line breaks."""
     if not len(doc):
         return doc
-    starts = numpy.full((len(doc), 1), -1, dtype="int64")  # SENT_START: 1 starts, -1 does not
-    starts[0, 0] = 1
-    end_next = False
-    for token in doc:
-        text = token.text
-        # closing quotes and whitespace (line breaks too) stay with the sentence before them
-        if end_next and not (text in SENTENCE_TAIL or text.isspace() or text[0] in SENTENCE_END):
-            starts[token.i, 0] = 1
-            end_next = False
-        if "\n" in text or text[-1:] in SENTENCE_END:
-            end_next = True
-    doc.from_array([SENT_START], starts.astype("uint64"))
+    text = doc_text(doc)
+    starts = numpy.full(len(doc), -1, dtype="int64")  # SENT_START: 1 starts, -1 does not
+    starts[0] = 1
+    breaks = [match.end() for match in SENTENCE_BREAK.finditer(text)]
+    # the first token at or after each break (a break inside a token starts the next one)
+    first = numpy.searchsorted(doc.to_array(IDX).astype("int64"), breaks)
+    starts[first[first < len(doc)]] = 1
+    doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))
     return doc
 
 

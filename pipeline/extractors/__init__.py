@@ -2,10 +2,16 @@
 
 Every extractor is a spaCy pipeline component registered under its kind, and a plain function
 `extract(text)` returning validated mentions, for use on one sentence in a notebook.
+Organizations and persons read the entities of the name recognizer (`pipeline.ner`), which runs
+as the component "entities" before them, and the places found before that.
 """
-from . import documents, places, quantities
+from .. import ner
+from . import documents, organizations, persons, places, quantities
 
 #: extractor kind → spaCy component name, in the order the pipeline runs them
-COMPONENTS = {"quantities": quantities.COMPONENT, "places": places.COMPONENT, "documents": documents.COMPONENT}
+COMPONENTS = {"quantities": quantities.COMPONENT, "places": places.COMPONENT, "documents": documents.COMPONENT,
+              ner.ENTITIES: ner.COMPONENT, "organizations": organizations.COMPONENT, "persons": persons.COMPONENT}
+#: the kinds that become lists of mentions in the record
+KINDS = [kind for kind in COMPONENTS if kind != ner.ENTITIES]
 
-__all__ = ["COMPONENTS", "documents", "places", "quantities"]
+__all__ = ["COMPONENTS", "KINDS", "documents", "organizations", "persons", "places", "quantities"]

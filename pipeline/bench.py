@@ -1,0 +1,113 @@
+"""How fast the pipeline is, stage by stage, against bare `jieba.cut` on the same texts.
+
+    python -m pipeline.bench [--articles 2000] [--runs 3] [--corpus PATH]
+
+Texts: the first N articles of the 20k news corpus (../shared/corpus/xwlb-news-20k.jsonl.gz by
+default), one process, one core. Each run times `jieba.cut` over the texts (the floor: any
+Chinese pipeline segments its text), then the whole pipeline article by article, stage by stage
+(clean, segment, each extractor, assemble). Prints characters and articles per second for each
+(median of the runs), the pipeline's share of jieba's speed, the load time of a fresh pipeline
+and the process's peak memory.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import resource
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import jieba
+
+from .assemble import assemble
+from .clean import extraction_view
+from .read import RawArticle
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "xwlb-news-20k.jsonl.gz"
+
+
+def first_articles(path: Path, n: int) -> list[RawArticle]:
+    articles = []
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for i, line in enumerate(lines):
+            item = json.loads(line)
+            text = item["text"]
+            articles.append(RawArticle(id=str(i), source=f"{path}:{i + 1}", format="txt", text=text,
+                                       sha256="0" * 64, encoding="utf-8", title=item.get("title"),
+                                       date=None, url=None))
+            if len(articles) == n:
+                break
+    return articles
+
+
+def time_pipeline(pipeline, articles: list[RawArticle]) -> dict[str, float]:
+    """Seconds spent in each stage over all articles (the stages of `Pipeline.process`)."""
+    seconds: dict[str, float] = defaultdict(float)
+    nlp = pipeline.nlp
+    clock = time.perf_counter
+    for article in articles:
+        started = clock()
+        cleaned = pipeline.clean(article)
+        view = extraction_view(cleaned.text)
+        seconds["clean"] += clock() - started
+        started = clock()
+        doc = nlp.make_doc(view)
+        seconds["segment"] += clock() - started
+        for name, component in nlp.pipeline:
+            started = clock()
+            doc = component(doc)
+            seconds["segment" if name == "sentences" else name] += clock() - started
+        started = clock()
+        assemble(doc, article, cleaned, pipeline.version)
+        seconds["assemble"] += clock() - started
+    seconds["whole pipeline"] = sum(seconds.values())
+    return seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    args = parser.parse_args(argv)
+    if not args.corpus.exists():
+        parser.error(f"{args.corpus}: no such corpus file")
+
+    from . import Pipeline
+
+    started = time.perf_counter()
+    pipeline = Pipeline()
+    load_seconds = time.perf_counter() - started
+    articles = first_articles(args.corpus, args.articles)
+    chars = sum(len(a.text) for a in articles)
+    jieba.initialize()
+    pipeline.extract(articles[0].text)  # warm caches once, outside the timing
+
+    runs: dict[str, list[float]] = defaultdict(list)
+    for _ in range(args.runs):
+        started = time.perf_counter()
+        for article in articles:
+            for _word in jieba.cut(article.text):
+                pass
+        runs["jieba.cut (floor)"].append(time.perf_counter() - started)
+        for stage, seconds in time_pipeline(pipeline, articles).items():
+            runs[stage].append(seconds)
+
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{len(articles)} articles, {chars:,} characters, median of {args.runs} runs, one core")
+    print(f"{'stage':<20}{'chars/s':>14}{'articles/s':>12}{'seconds':>10}")
+    for stage, times in runs.items():
+        seconds = statistics.median(times)
+        print(f"{stage:<20}{chars / seconds:>14,.0f}{len(articles) / seconds:>12,.1f}{seconds:>10.2f}")
+    share = statistics.median(runs["jieba.cut (floor)"]) / statistics.median(runs["whole pipeline"])
+    print(f"whole pipeline / jieba.cut: {share:.1%}")
+    print(f"load time: {load_seconds:.2f} s; peak memory: {peak_mb:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

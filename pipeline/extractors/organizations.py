@@ -1,0 +1,230 @@
+"""Organizations: companies, government bodies, associations, universities, banks.
+
+Five sources, the longest reading winning where they overlap:
+- the name recognizer's ORG entities (`pipeline.ner`), run on past a company form that follows
+  them (格力电器 + (重庆)有限公司);
+- government departments as news abbreviates them: a department stem of
+  resources/government_bodies.txt and a department word, with the place or level before it
+  (余姚市交通局, 市发改委, 国家统计局, 省商务厅);
+- party and government organs of a place the places extractor found (台州市委, 金刚台镇党委,
+  龙泉驿区人民政府);
+- national bodies named as they are (国务院, 党中央; resources/org_names.txt);
+- the items of a list of companies (中煤集团、阳光新能源等重点企业).
+Generic references (各开发区, 市直部门, 商协会; resources/org_generic.txt) are not names, and
+neither is a stretch made of places (山东烟台) or ending like a division (广西自治区). Each
+organization is listed once, under its fullest form: 市交通局 and 交通局 after 余姚市交通局 are
+the same body, and so is the brand 格力 after 格力电器. Organs named without their place (市委,
+省委省政府) are left out: which place is meant is not said.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..ner import model_entities
+from ..segment import Words, add_span, doc_text
+
+KIND = "organizations"
+COMPONENT = "organizations"
+
+LEVEL = "国家|中央|省|市|县|区|州|盟|旗|镇|乡|街道"
+DEPARTMENT = "委员会|办公室|委|局|厅|部|办|署"
+COMPANY_FORM = re.compile(r"(?:[(（][\u4e00-\u9fff]{2,8}[)）])?"
+                          r"(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)")
+# 委 ends the organ unless it begins a word (委托, 委员, 委派)
+ORGAN = re.compile(rf"(?:{LEVEL})?(?:党工委|党委|人民政府|政府|人大常委会|人大|政协|纪委|管委会|委(?![托员派任屈婉]))")
+# what a short form leaves out of the full one: levels (市), places (余姚市) or both
+ABBREVIATED = re.compile(rf"(?:[\u4e00-\u9fff]{{1,8}}?(?:{LEVEL}))?(?:{LEVEL})*")
+# a list of companies: 中煤集团、阳光新能源等重点企业; 苏泰沥青、蓝色魅力等16家企业
+LISTED_AS_COMPANIES = re.compile(r"等(?:[0-9一二三四五六七八九十百千多余]+[家个])?[\u4e00-\u9fff]{0,6}?"
+                                 r"(?:企业|公司|集团|巨头|机构|银行|高校|院校)")
+MAX_LIST_ITEM = 12
+NOT_IN_NAMES = set("vpcdurm")  # jieba flags: verb, preposition, conjunction, adverb, particle, pronoun, numeral
+NAME_FLAGS = {"nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "x"}  # jieba's flags of names; x: unknown
+LEVEL_FIRST = re.compile(LEVEL)
+# the last words of an organization's name that say what kind it is
+ORG_TYPE_END = re.compile(r"(?:公司|集团|局|厅|委|委员会|办|院|所|部|署|银行|大学|学院|学校|中心|协会|商会|学会|"
+                          r"联合会|基金会|医院|社|台|站|馆|会|队|处|厂|行|店|网|报)$")
+DIVISION_END = re.compile(r"(?:省|市|县|自治区|自治州|自治县|镇|乡|村|旗|盟|地区)$")  # a place, not a body
+# 市委, 省政府, 省委省政府: organs without their place, optional in the gold and too vague to list
+BARE_ORGANS = re.compile(rf"(?:(?:{LEVEL})?(?:党工委|党委|人民政府|政府|人大常委会|人大|政协|纪委|委))+")
+ORGAN_PLACE_LEVELS = {"province", "prefecture", "county", "township", "zone"}
+
+
+@lru_cache(maxsize=1)
+def _lexicons() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """Government departments, national bodies named as they are, and generic references."""
+    def lines(name: str) -> list[str]:
+        text = resources.files("pipeline.resources").joinpath(name).read_text(encoding="utf-8")
+        return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+    def longest_first(words: list[str]) -> str:
+        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+    body = re.compile(rf"(?:{LEVEL})?(?P<stem>{longest_first(lines('government_bodies.txt'))})(?:{DEPARTMENT})")
+    national = re.compile(longest_first(lines("org_names.txt")))
+    generic = lines("org_generic.txt")
+    words = [w for w in generic if not w.startswith("^")]
+    heads = [w[1:] for w in generic if w.startswith("^")]
+    return body, national, re.compile(rf"^(?:{LEVEL})?(?:{longest_first(words)})$|^(?:{longest_first(heads)})")
+
+
+@Language.component(COMPONENT)
+def find_organizations(doc: Doc) -> Doc:
+    """Add a span to doc.spans["organizations"] for every organization named."""
+    for start, end, name in scan(doc_text(doc), doc):
+        add_span(doc, KIND, start, end, "ORG", name=name)
+    return doc
+
+
+def scan(text: str, doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:
+    """(start, end, where the name is written in full) of every organization mention in `text` (the extraction view)."""
+    body, national, generic = _lexicons()
+    words = Words(doc)
+    places = {span.end_char: span for span in doc.spans.get("places", [])}
+    candidates = []
+    for start, end, label in model_entities(doc):
+        if label == "ORG":
+            form = COMPANY_FORM.match(text, end)
+            start, end = _bracket_start(doc, text, start, end), form.end() if form else end
+            if _looks_like_a_name(doc, start, end) or ORG_TYPE_END.search(text, start, end):
+                candidates.append((start, end))
+    for match in body.finditer(text):
+        if match.end() in words.ends:
+            # the place before it, which may end in the level word itself (余姚市 + 交通局)
+            before = places.get(match.start()) or places.get(match.start("stem"))
+            candidates.append((before.start_char if before is not None else match.start(), match.end()))
+    candidates += [match.span() for match in national.finditer(text)]
+    for match in LISTED_AS_COMPANIES.finditer(text):
+        candidates += _list_items(doc, match.start())
+    for end, place in places.items():
+        organ = ORGAN.match(text, end)
+        if organ and _place_level(doc, place) in ORGAN_PLACE_LEVELS:
+            candidates.append((place.start_char, organ.end()))
+
+    found = []
+    for start, end in _longest_first(candidates):
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        name = text[start:end]
+        if len(name) >= 2 and not generic.search(name) and not DIVISION_END.search(name) \
+                and not BARE_ORGANS.fullmatch(name) and not _all_places(start, end, doc):
+            found.append((start, end, name))
+    return _fullest_names(found)
+
+
+def _bracket_start(doc: Doc, text: str, start: int, end: int) -> int:
+    """Where a name the model began inside brackets really begins: 荣德铵家(上海)建材股份有限公司,
+    read as 上海)建材股份有限公司, begins where the name before its "(" does."""
+    if text.count(")", start, end) <= text.count("(", start, end) or start < 1 or text[start - 1] != "(":
+        return start
+    begin = _name_start(doc, start - 1)
+    return begin if begin < start - 2 else start
+
+
+def _list_items(doc: Doc, end: int) -> list[tuple[int, int]]:
+    """The items of the 、-separated list ending at `end` (before 等…企业): from one 、 to the
+    next, the first from where its name begins (`_name_start`)."""
+    items, item_end = [], end
+    for token in reversed(_words_before(doc, end)):
+        if token.text in ("、", "和", "及", "与") and item_end > token.idx + len(token.text):
+            items.append((token.idx + len(token.text), item_end))
+            item_end = token.idx
+        elif not token.text.strip() or not token.text[0].isalnum() or end - token.idx > MAX_LIST_ITEM * 4:
+            break
+    if items:
+        items.append((_name_start(doc, item_end), item_end))
+    return [(start, end) for start, end in items if end - start >= 2 and _looks_like_a_name(doc, start, end)]
+
+
+def _words_before(doc: Doc, end: int, reach: int = MAX_LIST_ITEM * 4) -> list:
+    span = doc.char_span(max(0, end - reach), end, alignment_mode="expand")
+    return [t for t in span if t.idx < end] if span is not None else []
+
+
+def _name_start(doc: Doc, end: int) -> int:
+    """Where a name ending at `end` begins: after the last word before it that cannot be part of a
+    name (punctuation, a verb, preposition, conjunction, adverb, particle), at most MAX_LIST_ITEM back."""
+    flags = _flags()
+    start = end
+    for token in reversed(_words_before(doc, end)):
+        word = token.text
+        if not word.strip() or not word[0].isalnum() or end - token.idx > MAX_LIST_ITEM \
+                or flags.get(word, "x")[:1] in NOT_IN_NAMES:
+            break
+        start = token.idx
+    return start
+
+
+def _looks_like_a_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether a stretch reads as a name rather than a trade or a thing (汽车、装备制造等企业,
+    新能源汽车): it holds a word jieba knows as a name or does not know at all, or characters
+    jieba could not join into words (中/煤 in 中煤集团)."""
+    flags = _flags()
+    span = doc.char_span(start, end, alignment_mode="expand")
+    words = [t.text for t in span] if span is not None else []
+    if any(flags.get(word, "x") in NAME_FLAGS for word in words):
+        return True
+    return any(len(a) == 1 and len(b) == 1 for a, b in zip(words, words[1:]))
+
+
+def _flags() -> dict:
+    """jieba's dictionary: word → part-of-speech flag."""
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab
+
+
+def _all_places(start: int, end: int, doc: Doc) -> bool:
+    """Whether places cover the whole stretch (山东烟台 is two places, not a body)."""
+    covered = start
+    for span in sorted(doc.spans.get("places", []), key=lambda s: s.start_char):
+        if span.start_char <= covered < span.end_char:
+            covered = span.end_char
+    return covered >= end
+
+
+def _place_level(doc: Doc, place) -> str:
+    from ..segment import span_attrs
+
+    return span_attrs(doc, "places", place).get("level") or ""
+
+
+def _longest_first(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Non-overlapping spans, a longer one winning over any it overlaps, in text order."""
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(set(candidates), key=lambda c: (c[0] - c[1], c[0])):
+        if all(end <= s or start >= e for s, e in kept):
+            kept.append((start, end))
+    return sorted(kept)
+
+
+def _fullest_names(found: list[tuple[int, int, str]]) -> list[tuple[int, int, tuple[int, int]]]:
+    """Each mention with where its name is written in full: 市交通局 → 余姚市交通局, 市委 → 台州市委.
+
+    The name is given as offsets, so the record quotes it as written (the scan reads 縣 as 县)."""
+    written: dict[str, tuple[int, int]] = {}
+    for start, end, name in found:
+        written.setdefault(name, (start, end))
+    out = []
+    for start, end, name in found:
+        fuller = [n for n in written if n != name and n.endswith(name)
+                  and (LEVEL_FIRST.match(name) or ABBREVIATED.fullmatch(n[:-len(name)]))]
+        if not fuller and len(name) == 2:  # a brand: 格力 for 格力电器
+            fuller = sorted((n for n in written if n != name and n.startswith(name)), key=len)[:1]
+        # with two different fuller forms, which one is meant is not known
+        out.append((start, end, written[fuller[0] if len(fuller) == 1 else name]))
+    return out
+
+
+def extract(text: str):
+    """The organizations named in `text`, as validated `schemas.Organization` mentions."""
+    from .. import load
+
+    return load().extract(text).organizations

@@ -1,0 +1,204 @@
+"""Persons: named people, with the title (职务) the text gives them.
+
+Names are the name recognizer's PER entities (`pipeline.ner`) of two to four characters, or of
+foreign names joined with ·. A name right after a title and starting with a common surname is
+taken even where the model hesitates (市长李四); a name the places extractor read as a place
+(马渚, 叶赫), or as part of an organization (苏泰 in 苏泰沥青), is not a person, and neither is a
+short name with no title that does not begin with a surname or that ends like the name of a
+sluice, bridge or village (夏家闸).
+
+The title is the run right before the name made of title words (resources/person_titles.txt),
+organizations, places and 、: 市委常委、常务副市长邳树家, 中联重科董事长詹纯新,
+县发改委主任王景昌. Names listed after one title share it (市领导张帆、胡万源、林友华). A name
+credited as 记者, 通讯员, 编辑 or 摄 is a byline. A name with no title before it may have one
+right after it (习近平总书记). A person named several times is listed once,
+with the first title given.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..gazetteer import surnames
+from ..ner import model_entities
+from ..segment import Words, add_span, doc_text
+
+KIND = "persons"
+COMPONENT = "persons"
+NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+")
+LIST_JOINT = re.compile(r"[、，,]|和|及|与")  # between names of one list
+CREDIT_AFTER = re.compile(r"\s*(?:摄|/摄|报道|文/图)")
+MAX_TITLE_WORD = 6
+STRUCTURE_END = re.compile(r"[闸坝桥村港湾站库渠堤滩岭峪沟塘垸寨]$")
+# what follows a name in news: punctuation, or a verb of what officials do (主持, 出席, 表示 …)
+AFTER_NAME = re.compile(r"[,，、。；;:：(（]|主持|出席|表示|指出|强调|介绍|讲话|参加|会见|调研|带队|一行|等|同志|致辞|"
+                        r"宣布|要求|陪同|视察|考察|率队|率领|在|说")
+LISTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?=[、，,。；等和及与]|同志)")
+
+
+@lru_cache(maxsize=1)
+def _titles() -> dict[str, str]:
+    """Title word → kind (title, part, byline)."""
+    text = resources.files("pipeline.resources").joinpath("person_titles.txt").read_text(encoding="utf-8")
+    return dict(line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> re.Pattern:
+    """Any word that ends a title or a credit, longest first."""
+    ending = sorted((w for w, kind in _titles().items() if kind != "part"), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, ending)))
+
+
+@Language.component(COMPONENT)
+def find_persons(doc: Doc) -> Doc:
+    """Add a span to doc.spans["persons"] for every person named, with title and byline."""
+    for start, end, attrs in scan(doc_text(doc), doc):
+        add_span(doc, KIND, start, end, "PER", **attrs)
+    return doc
+
+
+def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
+    """(start, end, attributes) of every person mention in `text` (the extraction view)."""
+    titles = _titles()
+    named_ends = {s.end_char: s.start_char for key in ("organizations", "places") for s in doc.spans.get(key, [])}
+    words = Words(doc)
+    # 马渚, 叶赫: towns; 苏泰 in 苏泰沥青: a company
+    named = [(s.start_char, s.end_char) for key in ("places", "organizations") for s in doc.spans.get(key, [])]
+    names = [(start, end) for start, end, label in model_entities(doc)
+             if label == "PER" and NAME.fullmatch(text, start, end)
+             and not any(s < end and start < e for s, e in named)]
+    taken = {start for start, _ in names}
+    for start, end in sorted(names):  # 我市领导王斌、田军、樊冬、邳树家等: the rest of a list
+        names += _listed_after(text, end, taken)
+    found = []
+    for start, end in sorted(set(names)):
+        title = _title_before(text, start, titles, named_ends) or _title_after(text, end, titles)
+        found.append([start, end, title])
+    for start, end, title in _names_after_titles(text, titles, named_ends, words, taken):
+        found.append([start, end, title])
+    found.sort()
+
+    mentions = []
+    first_title: dict[str, tuple[int, int]] = {}
+    previous: Optional[list] = None
+    for item in found:
+        start, end, title = item
+        if title is None and previous is not None and previous[2] is not None \
+                and LIST_JOINT.fullmatch(text, previous[1], start):
+            item[2] = title = previous[2]  # 市领导张帆、胡万源: one title for the list
+        previous = item
+        if title is not None:
+            first_title.setdefault(text[start:end], title)
+    family = surnames(common=False)
+    for start, end, title in found:
+        name = text[start:end]
+        if name not in first_title and (len(name) <= 3 and name[0] not in family or STRUCTURE_END.search(name)):
+            continue  # no title, and no surname (泽林) or a structure's name (夏家闸): not a person
+        attrs: dict = {}
+        span = first_title.get(name)
+        if span is not None:
+            attrs["title"] = span  # offsets: the title is quoted as written
+            attrs["byline"] = titles.get(text[span[0]:span[1]]) == "byline"
+        if CREDIT_AFTER.match(text, end) and text[end:end + 3].strip().startswith(("摄", "/", "文")):
+            attrs["byline"] = True
+        mentions.append((start, end, attrs))
+    return mentions
+
+
+def _title_before(text: str, start: int, titles: dict[str, str],
+                  named_ends: dict[int, int]) -> Optional[tuple[int, int]]:
+    """(start, end) of the title written right before a name, if there is one."""
+    title_end = start
+    while title_end > 0 and text[title_end - 1] in " \u3000":
+        title_end -= 1
+    word = _title_word_ending(text, title_end, titles)
+    if word is None or titles[text[word:title_end]] == "part":
+        return None
+    begin = pos = word
+    while pos > 0:
+        word = _title_word_ending(text, pos, titles)
+        if word is not None:
+            pos = word
+        elif pos in named_ends and named_ends[pos] < pos:
+            pos = named_ends[pos]
+        elif text[pos - 1] == "、" and _title_word_ending(text, pos - 1, titles) is not None:
+            pos -= 1
+        else:
+            break
+        begin = pos
+    return begin, title_end
+
+
+def _is_word(chars: str) -> bool:
+    """Whether jieba's dictionary has these characters as a word other than a name."""
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab.get(chars, "nr")[:2] != "nr"
+
+
+def _listed_after(text: str, end: int, taken: set[int]) -> list[tuple[int, int]]:
+    """Names of two or three characters, each with a surname, listed after a name."""
+    family = surnames(common=False)
+    out = []
+    while end < len(text) and text[end] == "、":
+        match = LISTED_NAME.match(text, end + 1)
+        if not match or text[match.start()] not in family:
+            break
+        if match.start() not in taken:
+            out.append(match.span())
+            taken.add(match.start())
+        end = match.end()
+    return out
+
+
+def _title_after(text: str, end: int, titles: dict[str, str]) -> Optional[tuple[int, int]]:
+    """A title written right after the name (习近平总书记, 李四董事长)."""
+    match = _title_words().match(text, end)
+    return (match.start(), match.end()) if match and titles[match.group()] == "title" else None
+
+
+def _title_word_ending(text: str, end: int, titles: dict[str, str]) -> Optional[int]:
+    """The start of the longest title word ending at `end`, if one does."""
+    for length in range(min(MAX_TITLE_WORD, end), 0, -1):
+        if text[end - length:end] in titles:
+            return end - length
+    return None
+
+
+def _names_after_titles(text: str, titles: dict[str, str], named_ends: dict[int, int],
+                        words: Words, taken: set[int]) -> list[tuple[int, int, tuple[int, int]]]:
+    """Names the model missed right after a title word: two or three characters beginning with a
+    common surname and ending a jieba word (市长李四), or with any surname and followed by
+    punctuation or a verb of officials (副市长房欣, 常务副市长邳树家主持)."""
+    common, family = surnames(), surnames(common=False)
+    out = []
+    for match in _title_words().finditer(text):
+        start = match.end()
+        if start in taken or start >= len(text) or text[start] not in family:
+            continue
+        for length in (3, 2):
+            end = start + length
+            if not NAME.fullmatch(text, start, end):
+                continue
+            if _is_word(text[start:end]):  # 总书记强调，: a word, not a name
+                continue
+            if (text[start] in common and end in words.ends) or AFTER_NAME.match(text, end):
+                title = _title_before(text, start, titles, named_ends)
+                if title is not None:
+                    out.append((start, end, title))
+                    taken.add(start)
+                break
+    return out
+
+
+def extract(text: str):
+    """The persons named in `text`, as validated `schemas.Person` mentions."""
+    from .. import load
+
+    return load().extract(text).persons

@@ -1,0 +1,284 @@
+"""The project's statistical name recognizer: a spaCy NER model over characters.
+
+The model reads one token per character, so an entity may start or end anywhere (中美 holds two
+places; jieba keeps it one word). Each character also carries what jieba knows about the words
+around it, which is what a character alone lacks (`FEATURES`, kept in `doc.user_data`): the
+character, the bigrams it begins and ends, the word it sits in, that word with the character's
+place in it (begin, middle, end, single), the word's part of speech in jieba's dictionary (nr
+person, ns place, nt organization …; "?" for words jieba found by itself) with that place, and
+the words before and after.
+
+A tagger gives every character a BILUO tag at once and the best tag sequence the BILUO grammar
+allows becomes the entities: several times faster than spaCy's transition-based NER, whose loop
+over states costs more than the network on narrow models.
+
+The pipeline has already cut the article with jieba, so `char_doc` takes those words; the
+tokenizer registered here cuts with the same jieba for training and for `spacy.load`.
+"""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+import jieba
+import numpy as np
+import spacy
+from spacy.attrs import ORTH
+from spacy.language import Language
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span
+from spacy.util import registry
+from spacy.pipeline import Tagger
+from spacy.vocab import Vocab
+from thinc.api import HashEmbed, LayerNorm, Model, add, chain, list2ragged, ragged2list, with_array
+from thinc.types import Floats2d
+
+jieba.setLogLevel(logging.WARNING)
+
+MODEL_DIR = Path(__file__).parent / "models" / "ner"
+LABELS = ("PER", "LOC", "ORG")
+
+FEATURES = "char_features"  # doc.user_data key: uint64 array, one row per character
+FEATURE_NAMES = ("char", "next bigram", "previous bigram", "word", "word and place",
+                 "part of speech and place", "previous word", "next word")
+_BEGIN, _MIDDLE, _END, _SINGLE = 1, 2, 3, 4
+_MIX = np.uint64(1_000_003)  # odd multiplier mixing two hashes into one feature
+
+
+@lru_cache(maxsize=1)
+def _word_flags() -> dict:
+    """jieba's dictionary word → hash of its part-of-speech flag."""
+    import jieba.posseg
+
+    flags = {flag: get_string_id("flag=" + flag) for flag in set(jieba.posseg.dt.word_tag_tab.values())}
+    return {word: flags[flag] for word, flag in jieba.posseg.dt.word_tag_tab.items()}
+
+
+_UNKNOWN_FLAG = get_string_id("flag=?")
+
+
+def char_doc(vocab: Vocab, words: Sequence[str]) -> Doc:
+    """One token per character of the words, with `FEATURES` in doc.user_data."""
+    words = [word for word in words if word]
+    chars = list("".join(words))
+    doc = Doc(vocab, words=chars, spaces=[False] * len(chars))
+    if not chars:
+        doc.user_data[FEATURES] = np.zeros((0, len(FEATURE_NAMES)), dtype=np.uint64)
+        return doc
+    flags = _word_flags()
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    word_ids = np.fromiter(map(get_string_id, words), dtype=np.uint64, count=len(words))
+    flag_ids = np.fromiter((flags.get(word, _UNKNOWN_FLAG) for word in words), dtype=np.uint64,
+                           count=len(words))
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    position = np.full(len(chars), _MIDDLE, dtype=np.uint64)
+    position[ends - 1] = _END
+    position[starts] = _BEGIN
+    position[starts[lengths == 1]] = _SINGLE
+    orth = doc.to_array(ORTH)
+    edge = np.zeros(1, dtype=np.uint64)
+    following = np.concatenate([orth[1:], edge])
+    preceding = np.concatenate([edge, orth[:-1]])
+    word = np.repeat(word_ids, lengths)
+    with np.errstate(over="ignore"):  # hashes wrap around in uint64 on purpose
+        doc.user_data[FEATURES] = np.stack([
+            orth,
+            orth * _MIX ^ following,
+            preceding * _MIX ^ orth,
+            word,
+            word * _MIX ^ position,
+            np.repeat(flag_ids, lengths) * _MIX ^ position,
+            np.repeat(np.concatenate([edge, word_ids[:-1]]), lengths),
+            np.repeat(np.concatenate([word_ids[1:], edge]), lengths),
+        ], axis=1)
+    return doc
+
+
+class CharWordTokenizer:
+    """Text → `char_doc`, cutting words with jieba as the pipeline does."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        return char_doc(self.vocab, list(jieba.cut(text, cut_all=False)))
+
+    # spaCy saves and loads a tokenizer with the model; this one has no state of its own
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> "CharWordTokenizer":
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        Path(path).write_bytes(b"")
+
+    def from_disk(self, path, **kwargs) -> "CharWordTokenizer":
+        return self
+
+
+@registry.tokenizers("pipeline.CharWordTokenizer.v1")
+def create_char_word_tokenizer() -> Callable[[Language], CharWordTokenizer]:
+    return lambda nlp: CharWordTokenizer(nlp.vocab)
+
+
+@registry.architectures("pipeline.CharFeatureEmbed.v1")
+def char_feature_embed(width: int, rows: list[int]) -> Model[list[Doc], list[Floats2d]]:
+    """Hashed embeddings of each of the `FEATURES`, summed and normalized.
+
+    spaCy's MultiHashEmbed reads token attributes, concatenates their embeddings and mixes them
+    with a three-piece maxout layer, which is most of the cost of a narrow model over
+    characters; the encoder above mixes them anyway.
+    """
+    if len(rows) != len(FEATURE_NAMES):
+        raise ValueError(f"one row count per feature ({', '.join(FEATURE_NAMES)}), got {rows}")
+    embeddings = [HashEmbed(width, n_rows, column=i, seed=i + 7, dropout=0.0) for i, n_rows in enumerate(rows)]
+    return chain(Model("char_features", _read_features), list2ragged(),
+                 with_array(chain(add(*embeddings), LayerNorm(width))), ragged2list())
+
+
+def _read_features(model: Model, docs: list[Doc], is_train: bool):
+    return [model.ops.asarray2i(doc.user_data[FEATURES], dtype="uint64") for doc in docs], lambda d_features: []
+
+
+@Language.factory("biluo_ner", default_config={"model": None, "overwrite": False, "label_smoothing": 0.0,
+                                                "neg_prefix": "!", "scorer": {"@scorers": "spacy.ner_scorer.v1"}},
+                  default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0})
+def make_biluo_ner(nlp: Language, name: str, model: Model, overwrite: bool, label_smoothing: float,
+                   neg_prefix: str, scorer: Callable) -> "BiluoTagger":
+    return BiluoTagger(nlp.vocab, model, name, overwrite=overwrite, scorer=scorer, neg_prefix=neg_prefix,
+                       label_smoothing=label_smoothing)
+
+
+class BiluoTagger(Tagger):
+    """Named entities by tagging each character B, I, L, U or O with a label (B-ORG, U-PER …).
+
+    It trains as spaCy's tagger does, on the reference's TAG (the BILUO tags of its entities);
+    it predicts the best tag sequence the BILUO grammar allows and writes it to `doc.ents`.
+    """
+
+    def _scores2guesses(self, scores):
+        return [self.model.ops.to_numpy(doc_scores) for doc_scores in scores]
+
+    def set_annotations(self, docs, batch_scores) -> None:
+        decode = _BiluoDecoder.for_labels(self.labels)
+        for doc, scores in zip(docs, batch_scores):
+            doc.ents = [Span(doc, start, end, label=label) for start, end, label in decode(scores)]
+
+
+class _BiluoDecoder:
+    """The most probable tag sequence that is valid BILUO, found where the tags are unsure.
+
+    Characters whose best tag is O with probability above SURE are outside any entity; the
+    runs between them are decoded by Viterbi over the allowed transitions."""
+
+    SURE = 0.98
+
+    @classmethod
+    @lru_cache(maxsize=4)
+    def for_labels(cls, labels: tuple[str, ...]) -> "_BiluoDecoder":
+        return cls(labels)
+
+    def __init__(self, labels: Sequence[str]) -> None:
+        self.labels = list(labels)
+        self.outside = self.labels.index("O")
+        parts = [(tag[0], tag[2:]) for tag in self.labels]
+        closed = ("L", "U", "O")  # after these, a new entity or O may follow
+
+        def allowed(a, b) -> bool:
+            if a[0] in closed:
+                return b[0] in ("B", "U", "O")
+            return b[0] in ("I", "L") and b[1] == a[1]
+
+        self.transitions = np.array([[0.0 if allowed(a, b) else -np.inf for b in parts] for a in parts])
+        self.can_start = np.array([0.0 if p[0] in ("B", "U", "O") else -np.inf for p in parts])
+        self.can_end = np.array([0.0 if p[0] in closed else -np.inf for p in parts])
+
+    def __call__(self, scores: np.ndarray) -> list[tuple[int, int, str]]:
+        if not len(scores):
+            return []
+        unsure = np.flatnonzero(scores[:, self.outside] < self.SURE)
+        entities = []
+        for run in np.split(unsure, np.flatnonzero(np.diff(unsure) != 1) + 1):
+            if len(run):
+                entities += self._viterbi(scores[run[0]:run[-1] + 1], int(run[0]))
+        return entities
+
+    def _viterbi(self, scores: np.ndarray, offset: int) -> list[tuple[int, int, str]]:
+        with np.errstate(divide="ignore"):
+            emissions = np.log(scores)
+        best = self.can_start + emissions[0]
+        back = np.zeros((len(scores), len(self.labels)), dtype=np.int64)
+        for i in range(1, len(scores)):
+            candidates = best[:, None] + self.transitions
+            back[i] = candidates.argmax(axis=0)
+            best = candidates.max(axis=0) + emissions[i]
+        tag = int((best + self.can_end).argmax())
+        path = [tag]
+        for i in range(len(scores) - 1, 0, -1):
+            tag = int(back[i, tag])
+            path.append(tag)
+        path.reverse()
+        entities, start = [], 0
+        for i, tag in enumerate(path):
+            part, label = self.labels[tag][0], self.labels[tag][2:]
+            if part in ("B", "U"):
+                start = i
+            if part in ("L", "U"):
+                entities.append((offset + start, offset + i + 1, label))
+        return entities
+
+
+@lru_cache(maxsize=1)
+def load_model(path: Path = MODEL_DIR) -> Language:
+    """The shipped model (loaded once per process)."""
+    if not (path / "meta.json").exists():
+        raise FileNotFoundError(f"no NER model at {path}: build it with `python -m pipeline.train`")
+    return spacy.load(path)
+
+
+Entity = tuple[int, int, str]  # character start, end, label
+ENTITIES = COMPONENT = "entities"  # the component, and its doc.user_data key
+MAX_CHUNK = 2000  # characters per model call: bounded memory on a book-length article
+
+
+@Language.component(COMPONENT)
+def find_entities(doc: Doc) -> Doc:
+    """Run the model over the article's jieba words; keep its (start, end, label) entities.
+
+    They stay in `doc.user_data["entities"]` rather than as spans: the extractors of
+    organizations and persons decide what becomes a mention, and only those split tokens."""
+    nlp = load_model()
+    chunks = list(_chunks(doc))
+    found: list[Entity] = []
+    for (offset, _), chars in zip(chunks, nlp.pipe(char_doc(nlp.vocab, words) for _, words in chunks)):
+        found += [(offset + ent.start_char, offset + ent.end_char, ent.label_) for ent in chars.ents]
+    doc.user_data[ENTITIES] = found
+    return doc
+
+
+def model_entities(doc: Doc) -> list[Entity]:
+    return doc.user_data.get(ENTITIES, [])
+
+
+def _chunks(doc: Doc) -> Iterable[tuple[int, list[str]]]:
+    """(offset, words) pieces of the Doc: whole sentences up to MAX_CHUNK characters each."""
+    words: list[str] = []
+    offset = size = 0
+    for sentence in doc.sents:
+        if size and size + len(sentence.text_with_ws) > MAX_CHUNK:
+            yield offset, words
+            offset, words, size = offset + size, [], 0
+        for token in sentence:
+            words.append(token.text)
+            if token.whitespace_:
+                words.append(token.whitespace_)
+            size += len(token.text_with_ws)
+            if size >= MAX_CHUNK and token.whitespace_ == "" and token.i + 1 < sentence.end:
+                yield offset, words  # a sentence longer than a chunk is cut between words
+                offset, words, size = offset + size, [], 0
+    if words:
+        yield offset, words

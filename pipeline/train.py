@@ -1,0 +1,248 @@
+"""Rebuild the name recognizer from public NER corpora: convert, train, evaluate, package.
+
+    python -m pipeline.train --data ../shared/data            # the shipped mix
+    python -m pipeline.train --data ../shared/data --mix msra --output /tmp/ner-msra
+
+Every corpus is read into character-level documents with PER, LOC and ORG entities; the text
+goes through the same normalization the pipeline applies before extraction (`extraction_view`),
+so the model trains on what it will read. Sentences of the MSRA test set are removed from every
+training corpus (People's Daily overlaps it), so the reported test score is a held-out one.
+The model's meta.json records the corpora, the config's hash and the scores.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import spacy
+from spacy.tokens import Doc, DocBin
+from spacy.training.iob_utils import doc_to_biluo_tags
+
+from .clean import extraction_view
+from .ner import LABELS, MODEL_DIR
+
+CONFIG = Path(__file__).parent / "resources" / "ner.cfg"
+
+Entity = tuple[int, int, str]  # character start, end, label
+
+
+@dataclass
+class Sentence:
+    text: str
+    entities: list[Entity]
+
+
+# --- corpus readers ---------------------------------------------------------------------------
+
+def _tagged_lines(path: Path) -> Iterator[list[tuple[str, str]]]:
+    """Sentences of a one-"char tag"-per-line file, blank lines between sentences."""
+    sentence: list[tuple[str, str]] = []
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            fields = line.rstrip("\n").split()
+            if len(fields) == 2:
+                sentence.append((fields[0], fields[1]))
+            elif sentence:
+                yield sentence
+                sentence = []
+    if sentence:
+        yield sentence
+
+
+def _spans_from_tags(tags: list[str], labels: dict[str, str]) -> list[Entity]:
+    """Entities from BIO or BMES tags ("B-PER", "M_nt", "S-NAME"), keeping the mapped labels."""
+    entities: list[Entity] = []
+    start, label = None, None
+    for i, tag in enumerate(tags + ["O"]):
+        prefix, _, kind = tag.replace("_", "-").partition("-")
+        continuing = prefix in ("I", "M", "E") and kind == label and start is not None
+        if not continuing:
+            if start is not None and label in labels:
+                entities.append((start, i, labels[label]))
+            start, label = (i, kind) if prefix in ("B", "S", "I", "M", "E") else (None, None)
+        if prefix in ("E", "S") and start is not None:
+            if label in labels:
+                entities.append((start, i + 1, labels[label]))
+            start, label = None, None
+    return entities
+
+
+def read_tagged(path: Path, labels: dict[str, str]) -> list[Sentence]:
+    sentences = []
+    for pairs in _tagged_lines(path):
+        chars = [char for char, _ in pairs]
+        if all(len(char) == 1 for char in chars):
+            sentences.append(Sentence("".join(chars), _spans_from_tags([t for _, t in pairs], labels)))
+    return sentences
+
+
+def read_cluener(path: Path) -> list[Sentence]:
+    """CLUENER2020 JSON lines; spans there end on their last character."""
+    sentences = []
+    for line in open(path, encoding="utf-8"):
+        item = json.loads(line)
+        entities = [(start, end + 1, CLUENER_LABELS[kind])
+                    for kind, names in item.get("label", {}).items() if kind in CLUENER_LABELS
+                    for spans in names.values() for start, end in spans]
+        sentences.append(Sentence(item["text"], sorted(entities)))
+    return sentences
+
+
+MSRA_LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}
+PEOPLES_DAILY_LABELS = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
+RESUME_LABELS = {"NAME": "PER", "LOC": "LOC", "ORG": "ORG"}
+CLUENER_LABELS = {"name": "PER", "address": "LOC", "scene": "LOC",
+                  "company": "ORG", "government": "ORG", "organization": "ORG"}
+
+#: corpus name → (training files, reader) under the data directory
+CORPORA: dict[str, tuple[list[str], Callable[[Path], list[Sentence]]]] = {
+    "msra": (["ner_msra/msra_train_bio"], lambda p: read_tagged(p, MSRA_LABELS)),
+    "peoples_daily": (["ner_peoples_daily_1998_renmin_bmes/train", "ner_peoples_daily_1998_renmin_bmes/dev"],
+                      lambda p: read_tagged(p, PEOPLES_DAILY_LABELS)),
+    "cluener": (["ner_cluener2020/train.jsonl"], read_cluener),
+    "resume": (["ner_resume/train.char.bmes", "ner_resume/dev.char.bmes"], lambda p: read_tagged(p, RESUME_LABELS)),
+}
+DEFAULT_MIX = ("msra", "peoples_daily", "cluener", "resume")
+
+
+def msra_test(data: Path) -> list[Sentence]:
+    return read_tagged(data / "ner_msra/msra_test_bio", MSRA_LABELS)
+
+
+def cluener_dev(data: Path) -> list[Sentence]:
+    return read_cluener(data / "ner_cluener2020/dev.jsonl")
+
+
+def training_sentences(data: Path, mix: Iterable[str]) -> dict[str, list[Sentence]]:
+    held_out = {s.text for s in msra_test(data)} | {s.text for s in cluener_dev(data)}
+    out = {}
+    for name in mix:
+        files, reader = CORPORA[name]
+        out[name] = [s for f in files for s in reader(data / f) if s.text not in held_out]
+    return out
+
+
+# --- conversion -------------------------------------------------------------------------------
+
+def to_docbin(nlp: spacy.Language, sentences: Iterable[Sentence]) -> DocBin:
+    """Character documents with their entities, on the text the pipeline extracts from."""
+    docbin = DocBin(attrs=["ORTH", "TAG", "ENT_IOB", "ENT_TYPE"], store_user_data=False)
+    for sentence in sentences:
+        text = extraction_view(sentence.text)
+        doc = Doc(nlp.vocab, words=list(text), spaces=[False] * len(text))
+        spans, last_end = [], 0
+        for start, end, label in sorted(set(sentence.entities)):
+            if start >= last_end and end <= len(text) and text[start:end].strip():
+                spans.append(doc.char_span(start, end, label=label))
+                last_end = end
+        doc.ents = spans
+        for token, tag in zip(doc, doc_to_biluo_tags(doc)):
+            token.tag_ = tag  # what the tagger learns to predict
+        docbin.add(doc)
+    return docbin
+
+
+# --- evaluation -------------------------------------------------------------------------------
+
+def score(gold: list[list[Entity]], predicted: list[list[Entity]], labels=LABELS) -> dict:
+    """Exact-span precision, recall and F1 by label and micro-averaged over `labels`."""
+    counts = {label: [0, 0, 0] for label in labels}  # tp, fp, fn
+    for gold_entities, predicted_entities in zip(gold, predicted):
+        gold_set = {e for e in gold_entities if e[2] in counts}
+        predicted_set = {e for e in predicted_entities if e[2] in counts}
+        for e in gold_set & predicted_set:
+            counts[e[2]][0] += 1
+        for e in predicted_set - gold_set:
+            counts[e[2]][1] += 1
+        for e in gold_set - predicted_set:
+            counts[e[2]][2] += 1
+    counts["micro"] = [sum(c[i] for c in counts.values()) for i in range(3)]
+    return {label: _prf(*c) for label, c in counts.items()}
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f": round(2 * p * r / (p + r) if p + r else 0.0, 4),
+            "tp": tp, "fp": fp, "fn": fn}
+
+
+def evaluate(nlp: spacy.Language, sentences: list[Sentence]) -> dict:
+    docs = nlp.pipe(extraction_view(s.text) for s in sentences)
+    predicted = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in docs]
+    return score([s.entities for s in sentences], predicted)
+
+
+# --- the command ------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.train", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"), help="directory of the NER corpora")
+    parser.add_argument("--mix", default=",".join(DEFAULT_MIX), help=f"corpora to train on, of {', '.join(CORPORA)}")
+    parser.add_argument("--config", type=Path, default=CONFIG)
+    parser.add_argument("--output", type=Path, default=MODEL_DIR, help="where the model goes")
+    parser.add_argument("--work", type=Path, default=None, help="directory for corpora and checkpoints")
+    parser.add_argument("--dev-size", type=int, default=1000, help="MSRA training sentences kept for model selection")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("overrides", nargs="*", help="spaCy config overrides, e.g. training.max_steps=20000")
+    args = parser.parse_args(argv)
+
+    mix = [name.strip() for name in args.mix.split(",") if name.strip()]
+    unknown = [name for name in mix if name not in CORPORA]
+    if unknown:
+        parser.error(f"unknown corpora {unknown}; choose from {list(CORPORA)}")
+    work = args.work or Path(tempfile.mkdtemp(prefix="ner-train-"))
+    work.mkdir(parents=True, exist_ok=True)
+
+    corpora = training_sentences(args.data, mix)
+    rng = random.Random(args.seed)
+    train: list[Sentence] = []
+    for name, sentences in corpora.items():
+        rng.shuffle(sentences)
+        if name == "msra":  # model selection on held-out sentences of the benchmark's own corpus
+            dev, sentences = sentences[:args.dev_size], sentences[args.dev_size:]
+        train += sentences
+    if "msra" not in corpora:
+        dev, train = train[:args.dev_size], train[args.dev_size:]
+    rng.shuffle(train)
+    blank = spacy.blank("zh")
+    to_docbin(blank, train).to_disk(work / "train.spacy")
+    to_docbin(blank, dev).to_disk(work / "dev.spacy")
+    print(f"training sentences: {len(train)} ({', '.join(f'{n} {len(s)}' for n, s in corpora.items())}); "
+          f"dev {len(dev)}", file=sys.stderr)
+
+    from spacy.cli.train import train as spacy_train
+
+    overrides = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy")}
+    for item in args.overrides:
+        key, _, value = item.partition("=")
+        overrides[key.lstrip("-")] = json.loads(value) if value[:1] in "0123456789[{-tf" else value
+    spacy_train(args.config, work / "output", overrides=overrides)
+
+    nlp = spacy.load(work / "output" / "model-best")
+    scores = {"msra_test": evaluate(nlp, msra_test(args.data)),
+              "cluener_dev": evaluate(nlp, cluener_dev(args.data))}
+    nlp.meta.update({
+        "name": "names", "description": "PER, LOC and ORG over characters with jieba word features",
+        "sources": [{"name": name, "files": CORPORA[name][0], "sentences": len(corpora[name])} for name in mix],
+        "config_sha256": hashlib.sha256(args.config.read_bytes()).hexdigest(),
+        "config_overrides": {k: v for k, v in overrides.items() if not k.startswith("paths.")},
+        "scores_by_corpus": scores,
+    })
+    if args.output.exists():
+        shutil.rmtree(args.output)
+    nlp.to_disk(args.output)
+    print(json.dumps({k: v["micro"] for k, v in scores.items()}), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,118 @@
+"""The name recognizer: its features, its decoding, the corpus readers and the shipped model."""
+import hashlib
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import spacy
+
+from pipeline import ner, train
+
+from conftest import ROOT, SHARED, needs_shared
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return spacy.blank("zh").vocab
+
+
+def test_char_doc_has_one_token_and_one_feature_row_per_character(vocab):
+    words = ["中美", "两国", "在", "北京", " ", "签约"]
+    doc = ner.char_doc(vocab, words)
+    features = doc.user_data[ner.FEATURES]
+    assert [t.text for t in doc] == list("".join(words))
+    assert features.shape == (len(doc), len(ner.FEATURE_NAMES)) and features.dtype == np.uint64
+    word, word_and_place = ner.FEATURE_NAMES.index("word"), ner.FEATURE_NAMES.index("word and place")
+    assert features[0, word] == features[1, word] != features[2, word]  # 中 and 美 share 中美
+    assert features[0, word_and_place] != features[1, word_and_place]  # one begins it, one ends it
+
+
+def test_the_same_words_always_give_the_same_features(vocab):
+    # features are hashes of strings, stable across processes (no Python hash randomization)
+    first = ner.char_doc(vocab, ["国家", "发改委"]).user_data[ner.FEATURES]
+    code = ("import spacy, sys; from pipeline import ner; "
+            "sys.stdout.write(ner.char_doc(spacy.blank('zh').vocab, ['国家', '发改委']).user_data[ner.FEATURES].tobytes().hex())")
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
+                           env={**os.environ, "PYTHONHASHSEED": "123"}).stdout
+    assert first.tobytes().hex() == other
+
+
+def test_an_empty_text_has_no_tokens(vocab):
+    assert len(ner.char_doc(vocab, [])) == 0
+
+
+LABELS = ("B-ORG", "B-PER", "I-ORG", "I-PER", "L-ORG", "L-PER", "O", "U-ORG", "U-PER")
+
+
+def scores_for(tags, sure=0.9):
+    """Probabilities putting `sure` on each given tag, the rest spread evenly."""
+    out = np.full((len(tags), len(LABELS)), (1 - sure) / (len(LABELS) - 1))
+    for i, tag in enumerate(tags):
+        out[i, LABELS.index(tag)] = sure
+    return out
+
+
+@pytest.mark.parametrize("tags, entities", [
+    (["O", "B-PER", "I-PER", "L-PER", "O"], [(1, 4, "PER")]),
+    (["U-ORG", "O", "U-PER"], [(0, 1, "ORG"), (2, 3, "PER")]),
+    (["O", "O", "O"], []),
+])
+def test_decoding_reads_valid_tag_sequences_as_they_are(tags, entities):
+    decode = ner._BiluoDecoder(LABELS)
+    assert decode(scores_for(tags)) == entities
+
+
+def test_decoding_repairs_a_sequence_the_biluo_grammar_forbids():
+    # best tags B-ORG I-ORG L-PER: an entity cannot change label midway; the best valid reading
+    # keeps one label throughout
+    scores = scores_for(["B-ORG", "I-ORG", "L-ORG"])
+    scores[2] = scores_for(["L-PER"], sure=0.5)[0]
+    scores[2, LABELS.index("L-ORG")] = 0.45
+    assert ner._BiluoDecoder(LABELS)(scores) == [(0, 3, "ORG")]
+
+
+@pytest.mark.parametrize("tags, entities", [
+    (["B-PER", "I-PER", "O", "B-LOC"], [(0, 2, "PER"), (3, 4, "LOC")]),  # BIO
+    (["B_nt", "M_nt", "E_nt", "O", "S_nr"], [(0, 3, "ORG"), (4, 5, "PER")]),  # BMES, People's Daily
+    (["B-NAME", "E-NAME", "B-TITLE", "E-TITLE"], [(0, 2, "PER")]),  # Resume: titles are not kept
+])
+def test_corpus_tags_become_entities(tags, entities):
+    labels = {**train.MSRA_LABELS, **train.PEOPLES_DAILY_LABELS, **train.RESUME_LABELS}
+    assert train._spans_from_tags(tags, labels) == entities
+
+
+def test_scores_count_exact_spans_by_label():
+    gold = [[(0, 2, "PER"), (3, 5, "ORG")]]
+    found = [[(0, 2, "PER"), (3, 6, "ORG")]]
+    scores = train.score(gold, found)
+    assert scores["PER"]["f"] == 1.0 and scores["ORG"]["f"] == 0.0 and scores["micro"]["f"] == 0.5
+
+
+def test_the_model_ships_with_its_meta_and_within_60_mb():
+    meta = json.loads((ner.MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
+    assert meta["config_sha256"] == hashlib.sha256(train.CONFIG.read_bytes()).hexdigest()
+    assert [source["name"] for source in meta["sources"]]
+    assert meta["scores_by_corpus"]["msra_test"]["micro"]["f"] >= 0.88
+    size = sum(f.stat().st_size for f in ner.MODEL_DIR.rglob("*") if f.is_file())
+    assert size <= 60 * 1024 * 1024
+
+
+def test_the_model_loads_with_no_network():
+    code = ("import socket\n"
+            "def refuse(*a, **k): raise OSError('network used')\n"
+            "socket.socket.connect = refuse; socket.create_connection = refuse\n"
+            "from pipeline import extract\n"
+            "print([p.name for p in extract('市委书记张三会见了客人。').persons])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert "张三" in done.stdout
+
+
+@needs_shared
+def test_msra_test_micro_f1_reaches_0_88():
+    sentences = train.msra_test(SHARED / "data")
+    scores = train.evaluate(ner.load_model(), sentences)
+    assert scores["micro"]["f"] >= 0.88, scores
