@@ -20,19 +20,21 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Optional, Sequence
 
 import jieba
 import numpy as np
 import spacy
-from spacy.attrs import ORTH
+from spacy.attrs import IDX, LENGTH, ORTH, SENT_START
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 from spacy.pipeline import Tagger
 from spacy.vocab import Vocab
-from thinc.api import HashEmbed, LayerNorm, Model, add, chain, list2ragged, ragged2list, with_array
+
+from .segment import doc_text
+from thinc.api import Embed, LayerNorm, Maxout, Model, add, chain, list2ragged, ragged2list, residual, with_array
 from thinc.types import Floats2d
 
 jieba.setLogLevel(logging.WARNING)
@@ -64,9 +66,18 @@ def char_doc(vocab: Vocab, words: Sequence[str]) -> Doc:
     words = [word for word in words if word]
     chars = list("".join(words))
     doc = Doc(vocab, words=chars, spaces=[False] * len(chars))
-    if not chars:
-        doc.user_data[FEATURES] = np.zeros((0, len(FEATURE_NAMES)), dtype=np.uint64)
-        return doc
+    doc.user_data[FEATURES] = char_features(words, doc.to_array(ORTH))
+    return doc
+
+
+def char_features(words: Sequence[str], orth: Optional[np.ndarray] = None) -> np.ndarray:
+    """The `FEATURES` of every character of the words (words given without empty strings).
+
+    `orth` holds the characters' hashes where a Doc of them exists already."""
+    if orth is None:
+        orth = np.fromiter(map(get_string_id, "".join(words)), dtype=np.uint64)
+    if not len(orth):
+        return np.zeros((0, len(FEATURE_NAMES)), dtype=np.uint64)
     flags = _word_flags()
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     word_ids = np.fromiter(map(get_string_id, words), dtype=np.uint64, count=len(words))
@@ -74,17 +85,16 @@ def char_doc(vocab: Vocab, words: Sequence[str]) -> Doc:
                            count=len(words))
     ends = np.cumsum(lengths)
     starts = ends - lengths
-    position = np.full(len(chars), _MIDDLE, dtype=np.uint64)
+    position = np.full(len(orth), _MIDDLE, dtype=np.uint64)
     position[ends - 1] = _END
     position[starts] = _BEGIN
     position[starts[lengths == 1]] = _SINGLE
-    orth = doc.to_array(ORTH)
     edge = np.zeros(1, dtype=np.uint64)
     following = np.concatenate([orth[1:], edge])
     preceding = np.concatenate([edge, orth[:-1]])
     word = np.repeat(word_ids, lengths)
     with np.errstate(over="ignore"):  # hashes wrap around in uint64 on purpose
-        doc.user_data[FEATURES] = np.stack([
+        return np.stack([
             orth,
             orth * _MIX ^ following,
             preceding * _MIX ^ orth,
@@ -94,7 +104,6 @@ def char_doc(vocab: Vocab, words: Sequence[str]) -> Doc:
             np.repeat(np.concatenate([edge, word_ids[:-1]]), lengths),
             np.repeat(np.concatenate([word_ids[1:], edge]), lengths),
         ], axis=1)
-    return doc
 
 
 class CharWordTokenizer:
@@ -126,22 +135,68 @@ def create_char_word_tokenizer() -> Callable[[Language], CharWordTokenizer]:
 
 
 @registry.architectures("pipeline.CharFeatureEmbed.v1")
-def char_feature_embed(width: int, rows: list[int]) -> Model[list[Doc], list[Floats2d]]:
-    """Hashed embeddings of each of the `FEATURES`, summed and normalized.
+def char_feature_embed(width: int, rows: list[int]) -> Model[list, list[Floats2d]]:
+    """One embedding table per feature, looked up at the feature's hash modulo its rows, summed
+    and normalized.
 
-    spaCy's MultiHashEmbed reads token attributes, concatenates their embeddings and mixes them
-    with a three-piece maxout layer, which is most of the cost of a narrow model over
-    characters; the encoder above mixes them anyway.
+    spaCy's MultiHashEmbed reads token attributes, hashes each into four rows and mixes the
+    concatenated embeddings with a three-piece maxout layer: most of the cost of a narrow model
+    over characters. The features here are hashes already; one row each, and the encoder above
+    does the mixing.
     """
     if len(rows) != len(FEATURE_NAMES):
         raise ValueError(f"one row count per feature ({', '.join(FEATURE_NAMES)}), got {rows}")
-    embeddings = [HashEmbed(width, n_rows, column=i, seed=i + 7, dropout=0.0) for i, n_rows in enumerate(rows)]
+    embeddings = [chain(_feature_rows(column, n_rows), Embed(width, n_rows)) for column, n_rows in enumerate(rows)]
     return chain(Model("char_features", _read_features), list2ragged(),
                  with_array(chain(add(*embeddings), LayerNorm(width))), ragged2list())
 
 
-def _read_features(model: Model, docs: list[Doc], is_train: bool):
-    return [model.ops.asarray2i(doc.user_data[FEATURES], dtype="uint64") for doc in docs], lambda d_features: []
+@registry.architectures("pipeline.DilatedWindowEncoder.v1")
+def dilated_window_encoder(width: int, dilations: list[int], maxout_pieces: int) -> Model[list[Floats2d], list[Floats2d]]:
+    """Residual maxout layers, each over a character and its neighbours `dilation` away.
+
+    Dilations 1, 2, 4 see seven characters to each side for the cost of spaCy's window
+    encoder seeing three (iterated dilated convolutions, Strubell et al. 2017): the context a
+    long name needs (中国致公党第十一次全国代表大会), at the speed of a narrow network."""
+    layers = [residual(chain(_dilated_window(d), Maxout(width, width * 3, nP=maxout_pieces, normalize=True)))
+              for d in dilations]
+    model = with_array(chain(*layers), pad=sum(dilations))
+    model.set_dim("nO", width)
+    return model
+
+
+def _dilated_window(dilation: int) -> Model[Floats2d, Floats2d]:
+    """Each row beside the rows `dilation` before and after it (zeros past the ends)."""
+    def forward(model: Model, X: Floats2d, is_train: bool):
+        n, width = X.shape
+        Y = model.ops.alloc2f(n, width * 3)
+        Y[:, width:2 * width] = X
+        if n > dilation:
+            Y[dilation:, :width] = X[:-dilation]
+            Y[:-dilation, 2 * width:] = X[dilation:]
+
+        def backprop(dY: Floats2d) -> Floats2d:
+            dX = dY[:, width:2 * width].copy()
+            if n > dilation:
+                dX[:-dilation] += dY[dilation:, :width]
+                dX[dilation:] += dY[:-dilation, 2 * width:]
+            return dX
+
+        return Y, backprop
+
+    return Model(f"dilated_window_{dilation}", forward)
+
+
+def _read_features(model: Model, docs: list, is_train: bool):
+    """Each Doc's FEATURES; a feature array itself passes as it is (`entities` skips the Doc)."""
+    arrays = [doc if isinstance(doc, np.ndarray) else doc.user_data[FEATURES] for doc in docs]
+    return [model.ops.asarray2i(a, dtype="uint64") for a in arrays], lambda d_features: []
+
+
+def _feature_rows(column: int, n_rows: int) -> Model:
+    def forward(model: Model, features, is_train: bool):
+        return features[:, column] % np.uint64(n_rows), lambda d_rows: features
+    return Model(f"feature_rows_{column}", forward)
 
 
 @Language.factory("biluo_ner", default_config={"model": None, "overwrite": False, "label_smoothing": 0.0,
@@ -208,6 +263,14 @@ class _BiluoDecoder:
         return entities
 
     def _viterbi(self, scores: np.ndarray, offset: int) -> list[tuple[int, int, str]]:
+        path = scores.argmax(axis=1)
+        # the best tag of each character, where they make a valid sequence, is the best sequence
+        if not (np.isfinite(self.transitions[path[:-1], path[1:]]).all()
+                and np.isfinite(self.can_start[path[0]] + self.can_end[path[-1]])):
+            path = self._best_valid_path(scores)
+        return self._entities(path.tolist(), offset)
+
+    def _best_valid_path(self, scores: np.ndarray) -> np.ndarray:
         with np.errstate(divide="ignore"):
             emissions = np.log(scores)
         best = self.can_start + emissions[0]
@@ -221,7 +284,9 @@ class _BiluoDecoder:
         for i in range(len(scores) - 1, 0, -1):
             tag = int(back[i, tag])
             path.append(tag)
-        path.reverse()
+        return np.array(path[::-1])
+
+    def _entities(self, path: list[int], offset: int) -> list[tuple[int, int, str]]:
         entities, start = [], 0
         for i, tag in enumerate(path):
             part, label = self.labels[tag][0], self.labels[tag][2:]
@@ -250,13 +315,21 @@ def find_entities(doc: Doc) -> Doc:
     """Run the model over the article's jieba words; keep its (start, end, label) entities.
 
     They stay in `doc.user_data["entities"]` rather than as spans: the extractors of
-    organizations and persons decide what becomes a mention, and only those split tokens."""
+    organizations and persons decide what becomes a mention, and only those split tokens.
+    The model's layers run on the feature arrays directly: a Doc per character, as training
+    builds, would cost more than the network."""
     nlp = load_model()
+    tagger = nlp.get_pipe("ner")
     chunks = list(_chunks(doc))
-    found: list[Entity] = []
-    for (offset, _), chars in zip(chunks, nlp.pipe(char_doc(nlp.vocab, words) for _, words in chunks)):
-        found += [(offset + ent.start_char, offset + ent.end_char, ent.label_) for ent in chars.ents]
-    doc.user_data[ENTITIES] = found
+    if not chunks:
+        doc.user_data[ENTITIES] = []
+        return doc
+    vectors = nlp.get_pipe("tok2vec").model.predict([char_features(words) for _, words in chunks])
+    scores = tagger.model.layers[-1].predict(vectors)
+    decode = _BiluoDecoder.for_labels(tagger.labels)
+    doc.user_data[ENTITIES] = [(offset + start, offset + end, label)
+                               for (offset, _), chunk_scores in zip(chunks, scores)
+                               for start, end, label in decode(chunk_scores)]
     return doc
 
 
@@ -265,20 +338,21 @@ def model_entities(doc: Doc) -> list[Entity]:
 
 
 def _chunks(doc: Doc) -> Iterable[tuple[int, list[str]]]:
-    """(offset, words) pieces of the Doc: whole sentences up to MAX_CHUNK characters each."""
+    """(offset, words) pieces of the Doc: whole sentences up to MAX_CHUNK characters each, a
+    longer sentence cut between words. Spaces between tokens are words of their own, as jieba
+    gives them."""
+    text = doc_text(doc)
+    if not text:
+        return
+    bounds = doc.to_array([IDX, LENGTH, SENT_START]).astype(np.int64)
+    cuts = np.unique(np.concatenate([bounds[:, 0], bounds[:, 0] + bounds[:, 1], [0, len(text)]]))
+    sentence_starts = set(bounds[bounds[:, 2] == 1, 0].tolist())
+    offset = 0
     words: list[str] = []
-    offset = size = 0
-    for sentence in doc.sents:
-        if size and size + len(sentence.text_with_ws) > MAX_CHUNK:
+    for start, end in zip(cuts[:-1].tolist(), cuts[1:].tolist()):
+        if words and (end - offset > MAX_CHUNK) and (start in sentence_starts or start - offset >= MAX_CHUNK):
             yield offset, words
-            offset, words, size = offset + size, [], 0
-        for token in sentence:
-            words.append(token.text)
-            if token.whitespace_:
-                words.append(token.whitespace_)
-            size += len(token.text_with_ws)
-            if size >= MAX_CHUNK and token.whitespace_ == "" and token.i + 1 < sentence.end:
-                yield offset, words  # a sentence longer than a chunk is cut between words
-                offset, words, size = offset + size, [], 0
+            offset, words = start, []
+        words.append(text[start:end])
     if words:
         yield offset, words

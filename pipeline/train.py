@@ -18,7 +18,7 @@ import random
 import shutil
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -38,6 +38,7 @@ Entity = tuple[int, int, str]  # character start, end, label
 class Sentence:
     text: str
     entities: list[Entity]
+    unknown: list[tuple[int, int]] = field(default_factory=list)  # stretches not to learn from
 
 
 # --- corpus readers ---------------------------------------------------------------------------
@@ -75,24 +76,41 @@ def _spans_from_tags(tags: list[str], labels: dict[str, str]) -> list[Entity]:
     return entities
 
 
-def read_tagged(path: Path, labels: dict[str, str]) -> list[Sentence]:
+def read_tagged(path: Path, labels: dict[str, str], unknown_labels: frozenset[str] = frozenset()) -> list[Sentence]:
+    """Sentences of a character-per-line BIO or BMES file; spans of `unknown_labels` (mapped
+    labels) are kept out of training as neither entities nor outside (see `read_cluener`)."""
     sentences = []
     for pairs in _tagged_lines(path):
         chars = [char for char, _ in pairs]
         if all(len(char) == 1 for char in chars):
-            sentences.append(Sentence("".join(chars), _spans_from_tags([t for _, t in pairs], labels)))
+            spans = _spans_from_tags([t for _, t in pairs], labels)
+            sentences.append(_sentence("".join(chars), spans, unknown_labels))
     return sentences
 
 
-def read_cluener(path: Path) -> list[Sentence]:
-    """CLUENER2020 JSON lines; spans there end on their last character."""
+def _sentence(text: str, spans: list[Entity], unknown_labels: frozenset[str]) -> Sentence:
+    return Sentence(text, sorted(s for s in spans if s[2] not in unknown_labels),
+                    sorted((s[0], s[1]) for s in spans if s[2] in unknown_labels))
+
+
+def _naming_a_person(sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences with a PER entity: what a corpus adds for persons, without the rest of its
+    text teaching O where MSRA sees places (两岸, 中 in 中俄)."""
+    return [s for s in sentences if any(label == "PER" for _, _, label in s.entities)]
+
+
+def read_cluener(path: Path, unknown_labels: frozenset[str] = frozenset()) -> list[Sentence]:
+    """CLUENER2020 JSON lines; spans there end on their last character.
+
+    Spans of `unknown_labels` are left for the model neither as entities nor as outside ones:
+    CLUENER's addresses (北京市海淀区中关村南大街) are not MSRA's places (北京, 海淀区)."""
     sentences = []
     for line in open(path, encoding="utf-8"):
         item = json.loads(line)
-        entities = [(start, end + 1, CLUENER_LABELS[kind])
-                    for kind, names in item.get("label", {}).items() if kind in CLUENER_LABELS
-                    for spans in names.values() for start, end in spans]
-        sentences.append(Sentence(item["text"], sorted(entities)))
+        spans = [(start, end + 1, CLUENER_LABELS[kind])
+                 for kind, names in item.get("label", {}).items() if kind in CLUENER_LABELS
+                 for found in names.values() for start, end in found]
+        sentences.append(_sentence(item["text"], spans, unknown_labels))
     return sentences
 
 
@@ -102,12 +120,16 @@ RESUME_LABELS = {"NAME": "PER", "LOC": "LOC", "ORG": "ORG"}
 CLUENER_LABELS = {"name": "PER", "address": "LOC", "scene": "LOC",
                   "company": "ORG", "government": "ORG", "organization": "ORG"}
 
-#: corpus name → (training files, reader) under the data directory
+#: corpus name → (training files, reader) under the data directory. MSRA's conventions are the
+#: reference; where another corpus draws a label's lines differently, its spans of that label
+#: teach nothing (neither the label nor O): People's Daily's places and organizations (东盟 is
+#: a place there, an organization in MSRA), CLUENER's addresses and scenes (北京市海淀区中关村南大街
+#: is one address, three places in MSRA). People's Daily is read for its persons only.
 CORPORA: dict[str, tuple[list[str], Callable[[Path], list[Sentence]]]] = {
     "msra": (["ner_msra/msra_train_bio"], lambda p: read_tagged(p, MSRA_LABELS)),
     "peoples_daily": (["ner_peoples_daily_1998_renmin_bmes/train", "ner_peoples_daily_1998_renmin_bmes/dev"],
-                      lambda p: read_tagged(p, PEOPLES_DAILY_LABELS)),
-    "cluener": (["ner_cluener2020/train.jsonl"], read_cluener),
+                      lambda p: _naming_a_person(read_tagged(p, PEOPLES_DAILY_LABELS, frozenset({"LOC", "ORG"})))),
+    "cluener": (["ner_cluener2020/train.jsonl"], lambda p: read_cluener(p, unknown_labels=frozenset({"LOC"}))),
     "resume": (["ner_resume/train.char.bmes", "ner_resume/dev.char.bmes"], lambda p: read_tagged(p, RESUME_LABELS)),
 }
 DEFAULT_MIX = ("msra", "peoples_daily", "cluener", "resume")
@@ -144,8 +166,9 @@ def to_docbin(nlp: spacy.Language, sentences: Iterable[Sentence]) -> DocBin:
                 spans.append(doc.char_span(start, end, label=label))
                 last_end = end
         doc.ents = spans
+        unknown = {i for start, end in sentence.unknown for i in range(start, min(end, len(text)))}
         for token, tag in zip(doc, doc_to_biluo_tags(doc)):
-            token.tag_ = tag  # what the tagger learns to predict
+            token.tag_ = "" if token.i in unknown else tag  # what the tagger learns; "" teaches nothing
         docbin.add(doc)
     return docbin
 
@@ -199,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [name for name in mix if name not in CORPORA]
     if unknown:
         parser.error(f"unknown corpora {unknown}; choose from {list(CORPORA)}")
+    config_sha256 = hashlib.sha256(args.config.read_bytes()).hexdigest()  # the config as trained
     work = args.work or Path(tempfile.mkdtemp(prefix="ner-train-"))
     work.mkdir(parents=True, exist_ok=True)
 
@@ -233,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     nlp.meta.update({
         "name": "names", "description": "PER, LOC and ORG over characters with jieba word features",
         "sources": [{"name": name, "files": CORPORA[name][0], "sentences": len(corpora[name])} for name in mix],
-        "config_sha256": hashlib.sha256(args.config.read_bytes()).hexdigest(),
+        "config_sha256": config_sha256,
         "config_overrides": {k: v for k, v in overrides.items() if not k.startswith("paths.")},
         "scores_by_corpus": scores,
     })

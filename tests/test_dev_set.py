@@ -133,3 +133,13 @@ def test_places_f1_by_the_reference_scorer(dev_records):
 def test_quantities_by_the_reference_scorer(dev_records):
     figures = score_py(GOLD_DEV, dev_records)
     assert figures["quantities"]["f1"] >= 0.95 and figures["qualifier_acc"] >= 0.95
+
+
+def test_organizations_and_persons_by_the_reference_scorer(dev_records):
+    figures = score_py(GOLD_DEV, dev_records)
+    assert figures["organizations"]["f1"] >= 0.80 and figures["persons"]["f1"] >= 0.90
+
+
+def test_persons_carry_the_titles_the_gold_gives(dev_records):
+    records = load_records(dev_records)
+    assert evaluate(GOLD_DEV, records).summary()["person_title_acc"] >= 0.6

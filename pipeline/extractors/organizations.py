@@ -49,9 +49,11 @@ LEVEL_FIRST = re.compile(LEVEL)
 # the last words of an organization's name that say what kind it is
 ORG_TYPE_END = re.compile(r"(?:公司|集团|局|厅|委|委员会|办|院|所|部|署|银行|大学|学院|学校|中心|协会|商会|学会|"
                           r"联合会|基金会|医院|社|台|站|馆|会|队|处|厂|行|店|网|报)$")
+LIMITED_COMPANY = re.compile(r"(?:股份有限公司|有限责任公司|有限公司)")
 DIVISION_END = re.compile(r"(?:省|市|县|自治区|自治州|自治县|镇|乡|村|旗|盟|地区)$")  # a place, not a body
 # 市委, 省政府, 省委省政府: organs without their place, optional in the gold and too vague to list
 BARE_ORGANS = re.compile(rf"(?:(?:{LEVEL})?(?:党工委|党委|人民政府|政府|人大常委会|人大|政协|纪委|委))+")
+LEVEL_ORGAN_END = re.compile(rf"(?:{LEVEL})(?:党工委|党委|人民政府|政府|人大常委会|人大|政协|纪委|委)$")
 ORGAN_PLACE_LEVELS = {"province", "prefecture", "county", "township", "zone"}
 
 
@@ -85,14 +87,26 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:
     """(start, end, where the name is written in full) of every organization mention in `text` (the extraction view)."""
     body, national, generic = _lexicons()
     words = Words(doc)
-    places = {span.end_char: span for span in doc.spans.get("places", [])}
+    place_spans = list(doc.spans.get("places", []))
+    places = {span.end_char: span for span in place_spans}
+    place_offsets = sorted((span.start_char, span.end_char) for span in place_spans)
     candidates = []
     for start, end, label in model_entities(doc):
-        if label == "ORG":
-            form = COMPANY_FORM.match(text, end)
-            start, end = _bracket_start(doc, text, start, end), form.end() if form else end
-            if _looks_like_a_name(doc, start, end) or ORG_TYPE_END.search(text, start, end):
-                candidates.append((start, end))
+        if label != "ORG":
+            continue
+        parts = list(national.finditer(text, start, end))
+        if parts and parts[0].start() == start and parts[-1].end() == end \
+                and sum(p.end() - p.start() for p in parts) == end - start:
+            continue  # 党中央国务院: national bodies side by side, found below one by one
+        form = COMPANY_FORM.match(text, end)
+        start, end = _bracket_start(doc, text, start, end), form.end() if form else end
+        start = _without_leading_verbs(doc, start, end)  # 锚定市委: "anchor on" the 市委
+        if _looks_like_a_name(doc, start, end) or ORG_TYPE_END.search(text, start, end):
+            candidates.append((start, end))
+    for match in LIMITED_COMPANY.finditer(text):  # 荣德铵家(上海)建材股份有限公司, whatever the model read
+        start = _company_start(doc, text, match.start())
+        if start < match.start():
+            candidates.append((start, match.end()))
     for match in body.finditer(text):
         if match.end() in words.ends:
             # the place before it, which may end in the level word itself (余姚市 + 交通局)
@@ -113,10 +127,37 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:
         while end > start and text[end - 1].isspace():
             end -= 1
         name = text[start:end]
+        organ = LEVEL_ORGAN_END.search(name)
+        if organ and not _all_places(start, start + organ.start(), place_offsets):
+            continue  # 市委 after words that are no place (锚定市委): which 市 is not said
         if len(name) >= 2 and not generic.search(name) and not DIVISION_END.search(name) \
-                and not BARE_ORGANS.fullmatch(name) and not _all_places(start, end, doc):
+                and not BARE_ORGANS.fullmatch(name) and not _all_places(start, end, place_offsets):
             found.append((start, end, name))
     return _fullest_names(found)
+
+
+def _without_leading_verbs(doc: Doc, start: int, end: int) -> int:
+    """`start` moved past the verbs a name cannot begin with."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    for token in span if span is not None else []:
+        if _flags().get(token.text, "x")[:1] != "v" or token.idx + len(token.text) >= end:
+            return max(start, token.idx)
+    return start
+
+
+def _company_start(doc: Doc, text: str, end: int) -> int:
+    """Where a company name ending at `end` (before 有限公司) begins, stepping over a bracketed
+    place in it: 荣德铵家(上海)建材 → 荣德铵家."""
+    start = _name_start(doc, end)
+    while start >= 1 and text[start - 1] == ")":
+        opening = text.rfind("(", max(0, start - 10), start)
+        if opening < 1:
+            break
+        before = _name_start(doc, opening)
+        if before == opening:
+            break
+        start = before
+    return start
 
 
 def _bracket_start(doc: Doc, text: str, start: int, end: int) -> int:
@@ -181,12 +222,12 @@ def _flags() -> dict:
     return jieba.posseg.dt.word_tag_tab
 
 
-def _all_places(start: int, end: int, doc: Doc) -> bool:
-    """Whether places cover the whole stretch (山东烟台 is two places, not a body)."""
+def _all_places(start: int, end: int, places: list[tuple[int, int]]) -> bool:
+    """Whether places (sorted offsets) cover the whole stretch (山东烟台 is two places, not a body)."""
     covered = start
-    for span in sorted(doc.spans.get("places", []), key=lambda s: s.start_char):
-        if span.start_char <= covered < span.end_char:
-            covered = span.end_char
+    for place_start, place_end in places:
+        if place_start <= covered < place_end:
+            covered = place_end
     return covered >= end
 
 

@@ -12,7 +12,8 @@ organizations, places and 、: 市委常委、常务副市长邳树家, 中联�
 县发改委主任王景昌. Names listed after one title share it (市领导张帆、胡万源、林友华). A name
 credited as 记者, 通讯员, 编辑 or 摄 is a byline. A name with no title before it may have one
 right after it (习近平总书记). A person named several times is listed once,
-with the first title given.
+with the first title given to them alone, else the first given to a list they are in (a post such
+as 市委书记 before a generic 市领导).
 """
 from __future__ import annotations
 
@@ -34,6 +35,9 @@ NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff
 LIST_JOINT = re.compile(r"[、，,]|和|及|与")  # between names of one list
 CREDIT_AFTER = re.compile(r"\s*(?:摄|/摄|报道|文/图)")
 MAX_TITLE_WORD = 6
+LEVEL_CHARS = set("省市县区州镇乡")
+AFTER_NAME_CHARS = set("率在说对与到向等称将是")  # words that follow a name, never end one
+GENERIC_TITLE = re.compile(r"领导$")  # 市领导: a person's own post, named elsewhere, says more
 STRUCTURE_END = re.compile(r"[闸坝桥村港湾站库渠堤滩岭峪沟塘垸寨]$")
 # what follows a name in news: punctuation, or a verb of what officials do (主持, 出席, 表示 …)
 AFTER_NAME = re.compile(r"[,，、。；;:：(（]|主持|出席|表示|指出|强调|介绍|讲话|参加|会见|调研|带队|一行|等|同志|致辞|"
@@ -70,7 +74,7 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
     words = Words(doc)
     # 马渚, 叶赫: towns; 苏泰 in 苏泰沥青: a company
     named = [(s.start_char, s.end_char) for key in ("places", "organizations") for s in doc.spans.get(key, [])]
-    names = [(start, end) for start, end, label in model_entities(doc)
+    names = [(start, _without_trailing_verb(text, start, end)) for start, end, label in model_entities(doc)
              if label == "PER" and NAME.fullmatch(text, start, end)
              and not any(s < end and start < e for s, e in named)]
     taken = {start for start, _ in names}
@@ -85,16 +89,23 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
     found.sort()
 
     mentions = []
-    first_title: dict[str, tuple[int, int]] = {}
+    best_title: dict[str, tuple[int, tuple[int, int]]] = {}  # name → (rank, title); lower ranks first
     previous: Optional[list] = None
     for item in found:
         start, end, title = item
+        rank = 0
         if title is None and previous is not None and previous[2] is not None \
                 and LIST_JOINT.fullmatch(text, previous[1], start):
             item[2] = title = previous[2]  # 市领导张帆、胡万源: one title for the list
+            rank = 2
         previous = item
         if title is not None:
-            first_title.setdefault(text[start:end], title)
+            if GENERIC_TITLE.search(text, title[0], title[1]):
+                rank = max(rank, 1)
+            name = text[start:end]
+            if name not in best_title or rank < best_title[name][0]:
+                best_title[name] = (rank, title)
+    first_title = {name: title for name, (_, title) in best_title.items()}
     family = surnames(common=False)
     for start, end, title in found:
         name = text[start:end]
@@ -127,12 +138,24 @@ def _title_before(text: str, start: int, titles: dict[str, str],
             pos = word
         elif pos in named_ends and named_ends[pos] < pos:
             pos = named_ends[pos]
+        elif text[pos] in LEVEL_CHARS and named_ends.get(pos + 1, pos) < pos:
+            pos = named_ends[pos + 1]  # 重庆市 + 市领导 share the 市
         elif text[pos - 1] == "、" and _title_word_ending(text, pos - 1, titles) is not None:
             pos -= 1
         else:
             break
         begin = pos
     return begin, title_end
+
+
+def _without_trailing_verb(text: str, start: int, end: int) -> int:
+    """The end of a name read one character too far, into a verb: 薛良率队 and 薛良率临港 → 薛良."""
+    import jieba.posseg
+
+    if end - start >= 3 and (text[end - 1] in AFTER_NAME_CHARS
+                             or jieba.posseg.dt.word_tag_tab.get(text[end - 1:end + 1], "")[:1] == "v"):
+        return end - 1
+    return end
 
 
 def _is_word(chars: str) -> bool:
@@ -148,7 +171,8 @@ def _listed_after(text: str, end: int, taken: set[int]) -> list[tuple[int, int]]
     out = []
     while end < len(text) and text[end] == "、":
         match = LISTED_NAME.match(text, end + 1)
-        if not match or text[match.start()] not in family:
+        # a name needs a surname, unless the list names someone else right after it (润道宏)
+        if not match or (text[match.start()] not in family and match.end() + 1 not in taken):
             break
         if match.start() not in taken:
             out.append(match.span())
