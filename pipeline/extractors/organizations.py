@@ -2,7 +2,7 @@
 
 Five sources, the longest reading winning where they overlap:
 - the name recognizer's ORG entities (`pipeline.ner`), run on past a company form that follows
-  them (格力电器 + (重庆)有限公司);
+  them (格力电器 + (重庆)有限公司) or a place's branch (中国银行 + 四平分行);
 - government departments as news abbreviates them: a department stem of
   resources/government_bodies.txt and a department word, with the place or level before it
   (余姚市交通局, 市发改委, 国家统计局, 省商务厅);
@@ -26,13 +26,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..ner import model_entities
-from ..segment import Words, add_span, doc_text
+from ..segment import add_span, doc_text
 
 KIND = "organizations"
 COMPONENT = "organizations"
 
 LEVEL = "国家|中央|省|市|县|区|州|盟|旗|镇|乡|街道"
-DEPARTMENT = "委员会|办公室|委|局|厅|部|办|署"
+# department words, unless they begin another word (部门, 局面, 委托, 办理) or a title (局长, 部长)
+DEPARTMENT = "委员会|办公室|委(?![托员屈婉派任])|局(?![面势长限])|厅(?!长)|部(?![门署分位队长件])|办(?![理法事])|署(?![名长理])"
 COMPANY_FORM = re.compile(r"(?:[(（][\u4e00-\u9fff]{2,8}[)）])?"
                           r"(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)")
 # 委 ends the organ unless it begins a word (委托, 委员, 委派)
@@ -49,6 +50,7 @@ LEVEL_FIRST = re.compile(LEVEL)
 # the last words of an organization's name that say what kind it is
 ORG_TYPE_END = re.compile(r"(?:公司|集团|局|厅|委|委员会|办|院|所|部|署|银行|大学|学院|学校|中心|协会|商会|学会|"
                           r"联合会|基金会|医院|社|台|站|馆|会|队|处|厂|行|店|网|报)$")
+BRANCH = re.compile(r"(?:分行|支行|分公司|子公司|分院|分局|办事处|营业部|中心支行)")
 LIMITED_COMPANY = re.compile(r"(?:股份有限公司|有限责任公司|有限公司)")
 DIVISION_END = re.compile(r"(?:省|市|县|自治区|自治州|自治县|镇|乡|村|旗|盟|地区)$")  # a place, not a body
 # 市委, 省政府, 省委省政府: organs without their place, optional in the gold and too vague to list
@@ -86,9 +88,9 @@ def find_organizations(doc: Doc) -> Doc:
 def scan(text: str, doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:
     """(start, end, where the name is written in full) of every organization mention in `text` (the extraction view)."""
     body, national, generic = _lexicons()
-    words = Words(doc)
     place_spans = list(doc.spans.get("places", []))
     places = {span.end_char: span for span in place_spans}
+    place_starts = {span.start_char: span for span in place_spans}
     place_offsets = sorted((span.start_char, span.end_char) for span in place_spans)
     candidates = []
     for start, end, label in model_entities(doc):
@@ -100,6 +102,9 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:
             continue  # 党中央国务院: national bodies side by side, found below one by one
         form = COMPANY_FORM.match(text, end)
         start, end = _bracket_start(doc, text, start, end), form.end() if form else end
+        place = place_starts.get(end)
+        branch = BRANCH.match(text, place.end_char) if place is not None else None
+        end = branch.end() if branch else end  # 中国银行 + 四平 + 分行
         start = _without_leading_verbs(doc, start, end)  # 锚定市委: "anchor on" the 市委
         if _looks_like_a_name(doc, start, end) or ORG_TYPE_END.search(text, start, end):
             candidates.append((start, end))
@@ -108,10 +113,9 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:
         if start < match.start():
             candidates.append((start, match.end()))
     for match in body.finditer(text):
-        if match.end() in words.ends:
-            # the place before it, which may end in the level word itself (余姚市 + 交通局)
-            before = places.get(match.start()) or places.get(match.start("stem"))
-            candidates.append((before.start_char if before is not None else match.start(), match.end()))
+        # the place before it, which may end in the level word itself (余姚市 + 交通局)
+        before = places.get(match.start()) or places.get(match.start("stem"))
+        candidates.append((before.start_char if before is not None else match.start(), match.end()))
     candidates += [match.span() for match in national.finditer(text)]
     for match in LISTED_AS_COMPANIES.finditer(text):
         candidates += _list_items(doc, match.start())

@@ -74,7 +74,7 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
     words = Words(doc)
     # 马渚, 叶赫: towns; 苏泰 in 苏泰沥青: a company
     named = [(s.start_char, s.end_char) for key in ("places", "organizations") for s in doc.spans.get(key, [])]
-    names = [(start, _without_trailing_verb(text, start, end)) for start, end, label in model_entities(doc)
+    names = [(start, _name_end(text, start, end)) for start, end, label in model_entities(doc)
              if label == "PER" and NAME.fullmatch(text, start, end)
              and not any(s < end and start < e for s, e in named)]
     taken = {start for start, _ in names}
@@ -148,13 +148,17 @@ def _title_before(text: str, start: int, titles: dict[str, str],
     return begin, title_end
 
 
-def _without_trailing_verb(text: str, start: int, end: int) -> int:
-    """The end of a name read one character too far, into a verb: 薛良率队 and 薛良率临港 → 薛良."""
+def _name_end(text: str, start: int, end: int) -> int:
+    """The end of a name the model read one character too far, into a verb (薛良率队, 薛良率临港 →
+    薛良), or one too short before the 、 of a list (王进足、张帆 read as 王进)."""
     import jieba.posseg
 
     if end - start >= 3 and (text[end - 1] in AFTER_NAME_CHARS
                              or jieba.posseg.dt.word_tag_tab.get(text[end - 1:end + 1], "")[:1] == "v"):
         return end - 1
+    if end - start == 2 and text[end + 1:end + 2] == "、" and NAME.fullmatch(text, start, end + 1) \
+            and text[end] not in AFTER_NAME_CHARS:
+        return end + 1
     return end
 
 
