@@ -260,8 +260,8 @@ class _BiluoDecoder:
     def __call__(self, scores: np.ndarray) -> list[tuple[int, int, str]]:
         if not len(scores):
             return []
-        scores = scores * self.weights
         unsure = np.flatnonzero(scores[:, self.outside] < self.SURE)
+        scores = scores * self.weights
         entities = []
         for run in np.split(unsure, np.flatnonzero(np.diff(unsure) != 1) + 1):
             if len(run):

@@ -224,6 +224,38 @@ OUTSIDE_WEIGHTS = (1.0, 0.7, 0.5, 0.35, 0.25, 0.15, 0.1)
 
 # --- the command ------------------------------------------------------------------------------
 
+def split(data: Path, mix: list[str], seed: int, dev_size: int) -> tuple[dict, list[Sentence], list[Sentence]]:
+    """The corpora, the training sentences, and the MSRA sentences held out for model selection
+    and for tuning the decoder (the same ones for the same seed)."""
+    corpora = training_sentences(data, mix)
+    rng = random.Random(seed)
+    train: list[Sentence] = []
+    dev: list[Sentence] = []
+    for name, sentences in corpora.items():
+        rng.shuffle(sentences)
+        if name == "msra":  # held out from the benchmark's own corpus
+            dev, sentences = sentences[:dev_size], sentences[dev_size:]
+        train += sentences
+    if "msra" not in corpora:
+        dev, train = train[:dev_size], train[dev_size:]
+    rng.shuffle(train)
+    return corpora, train, dev
+
+
+def finish(nlp: spacy.Language, data: Path, dev: list[Sentence], output: Path) -> dict:
+    """Tune the decoder on the held-out sentences, score the model, record it in its meta and
+    save it to `output`; return the scores."""
+    outside_weight = tune_outside_weight(nlp, dev)
+    scores = {"msra_test": evaluate(nlp, msra_test(data)), "cluener_dev": evaluate(nlp, cluener_dev(data))}
+    nlp.meta.update({"outside_weight": outside_weight, "scores_by_corpus": scores})
+    saved = Path(tempfile.mkdtemp(prefix="ner-model-"))
+    nlp.to_disk(saved)  # written in full before the old model goes
+    if output.exists():
+        shutil.rmtree(output)
+    shutil.move(str(saved), str(output))
+    return scores
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.train", description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data"), help="directory of the NER corpora")
@@ -233,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=None, help="directory for corpora and checkpoints")
     parser.add_argument("--dev-size", type=int, default=1000, help="MSRA training sentences kept for model selection")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--rescore", action="store_true",
+                        help="no training: tune the decoder of the model at --output again and score it")
     parser.add_argument("overrides", nargs="*", help="spaCy config overrides, e.g. training.max_steps=20000")
     args = parser.parse_args(argv)
 
@@ -240,21 +274,15 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [name for name in mix if name not in CORPORA]
     if unknown:
         parser.error(f"unknown corpora {unknown}; choose from {list(CORPORA)}")
+    corpora, train, dev = split(args.data, mix, args.seed, args.dev_size)
+    if args.rescore:
+        scores = finish(spacy.load(args.output), args.data, dev, args.output)
+        print(json.dumps({k: v["micro"] for k, v in scores.items()}), file=sys.stderr)
+        return 0
+
     config_sha256 = hashlib.sha256(args.config.read_bytes()).hexdigest()  # the config as trained
     work = args.work or Path(tempfile.mkdtemp(prefix="ner-train-"))
     work.mkdir(parents=True, exist_ok=True)
-
-    corpora = training_sentences(args.data, mix)
-    rng = random.Random(args.seed)
-    train: list[Sentence] = []
-    for name, sentences in corpora.items():
-        rng.shuffle(sentences)
-        if name == "msra":  # model selection on held-out sentences of the benchmark's own corpus
-            dev, sentences = sentences[:args.dev_size], sentences[args.dev_size:]
-        train += sentences
-    if "msra" not in corpora:
-        dev, train = train[:args.dev_size], train[args.dev_size:]
-    rng.shuffle(train)
     blank = spacy.blank("zh")
     to_docbin(blank, train).to_disk(work / "train.spacy")
     to_docbin(blank, dev).to_disk(work / "dev.spacy")
@@ -270,20 +298,13 @@ def main(argv: list[str] | None = None) -> int:
     spacy_train(args.config, work / "output", overrides=overrides)
 
     nlp = spacy.load(work / "output" / "model-best")
-    outside_weight = tune_outside_weight(nlp, dev)
-    scores = {"msra_test": evaluate(nlp, msra_test(args.data)),
-              "cluener_dev": evaluate(nlp, cluener_dev(args.data))}
     nlp.meta.update({
         "name": "names", "description": "PER, LOC and ORG over characters with jieba word features",
         "sources": [{"name": name, "files": CORPORA[name][0], "sentences": len(corpora[name])} for name in mix],
         "config_sha256": config_sha256,
         "config_overrides": {k: v for k, v in overrides.items() if not k.startswith("paths.")},
-        "outside_weight": outside_weight,
-        "scores_by_corpus": scores,
     })
-    if args.output.exists():
-        shutil.rmtree(args.output)
-    nlp.to_disk(args.output)
+    scores = finish(nlp, args.data, dev, args.output)
     print(json.dumps({k: v["micro"] for k, v in scores.items()}), file=sys.stderr)
     return 0
 
