@@ -61,6 +61,15 @@ def _word_flags() -> dict:
 _UNKNOWN_FLAG = get_string_id("flag=?")
 
 
+_WORD_HASHES: dict[str, tuple[int, int]] = {}  # word → (its hash, its flag's hash), as met
+
+
+def _word_hashes(word: str) -> tuple[int, int]:
+    pair = (get_string_id(word), _word_flags().get(word, _UNKNOWN_FLAG))
+    _WORD_HASHES[word] = pair
+    return pair
+
+
 def char_doc(vocab: Vocab, words: Sequence[str]) -> Doc:
     """One token per character of the words, with `FEATURES` in doc.user_data."""
     words = [word for word in words if word]
@@ -78,11 +87,11 @@ def char_features(words: Sequence[str], orth: Optional[np.ndarray] = None) -> np
         orth = np.fromiter(map(get_string_id, "".join(words)), dtype=np.uint64)
     if not len(orth):
         return np.zeros((0, len(FEATURE_NAMES)), dtype=np.uint64)
-    flags = _word_flags()
+    known = _WORD_HASHES
+    pairs = [known.get(word) or _word_hashes(word) for word in words]
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-    word_ids = np.fromiter(map(get_string_id, words), dtype=np.uint64, count=len(words))
-    flag_ids = np.fromiter((flags.get(word, _UNKNOWN_FLAG) for word in words), dtype=np.uint64,
-                           count=len(words))
+    word_ids = np.fromiter((pair[0] for pair in pairs), dtype=np.uint64, count=len(words))
+    flag_ids = np.fromiter((pair[1] for pair in pairs), dtype=np.uint64, count=len(words))
     ends = np.cumsum(lengths)
     starts = ends - lengths
     position = np.full(len(orth), _MIDDLE, dtype=np.uint64)
