@@ -83,7 +83,8 @@ def short_names(name: str, level: int) -> list[str]:
                 if len(stem) >= 2 and suffix[-1] in "州县旗":  # news writes 恩施州, 互助县, 延边州 too
                     return [stem, stem + suffix[-1]]
             if len(stem) >= 2 and stem != name:
-                return [stem]
+                bare = ETHNIC.sub("", stem) if level == 4 else stem  # 叶赫满族镇 → 叶赫满族, 叶赫
+                return [stem, bare] if bare != stem and len(bare) >= 2 else [stem]
             return []
     return []
 
