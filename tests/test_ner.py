@@ -119,3 +119,19 @@ def test_the_shipped_model_scores_on_msra_test_what_its_meta_says():
     counts = ("tp", "fp", "fn")
     assert [scores["micro"][k] for k in counts] == [meta["micro"][k] for k in counts]
     assert scores["micro"]["f"] >= 0.86
+
+
+def test_the_installed_package_holds_the_model_and_its_config():
+    from importlib import metadata
+
+    try:
+        dist = metadata.distribution("cn-gov-news-pipeline")
+    except metadata.PackageNotFoundError:
+        pytest.skip("the project is not installed")
+    direct = json.loads(dist.read_text("direct_url.json") or "{}")
+    if direct.get("dir_info", {}).get("editable"):
+        pytest.skip("installed in editable mode: the checkout is the package")
+    installed = {str(f) for f in dist.files or []}
+    shipped = {str(f.relative_to(ROOT)) for f in ner.MODEL_DIR.rglob("*") if f.is_file()}
+    assert shipped and shipped <= installed, shipped - installed
+    assert "pipeline/resources/ner.cfg" in installed
