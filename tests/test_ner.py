@@ -132,6 +132,7 @@ def test_the_installed_package_holds_the_model_and_its_config():
     if direct.get("dir_info", {}).get("editable"):
         pytest.skip("installed in editable mode: the checkout is the package")
     installed = {str(f) for f in dist.files or []}
-    shipped = {str(f.relative_to(ROOT)) for f in ner.MODEL_DIR.rglob("*") if f.is_file()}
+    checkout_model = ROOT / "pipeline" / "models" / "ner"
+    shipped = {str(f.relative_to(ROOT)) for f in checkout_model.rglob("*") if f.is_file()}
     assert shipped and shipped <= installed, shipped - installed
     assert "pipeline/resources/ner.cfg" in installed
