@@ -149,12 +149,9 @@ def _title_before(text: str, start: int, titles: dict[str, str],
 
 
 def _name_end(text: str, start: int, end: int) -> int:
-    """The end of a name the model read one character too far, into a verb (薛良率队, 薛良率临港 →
-    薛良), or one too short before the 、 of a list (王进足、张帆 read as 王进)."""
-    import jieba.posseg
-
-    if end - start >= 3 and (text[end - 1] in AFTER_NAME_CHARS
-                             or jieba.posseg.dt.word_tag_tab.get(text[end - 1:end + 1], "")[:1] == "v"):
+    """The end of a name the model read one character too far, into a word that follows names
+    (薛良率临港 → 薛良), or one too short before the 、 of a list (王进足、张帆 read as 王进)."""
+    if end - start >= 3 and text[end - 1] in AFTER_NAME_CHARS:
         return end - 1
     if end - start == 2 and text[end + 1:end + 2] == "、" and NAME.fullmatch(text, start, end + 1) \
             and text[end] not in AFTER_NAME_CHARS:
