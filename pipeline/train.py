@@ -27,11 +27,9 @@ from spacy.tokens import Doc, DocBin
 from spacy.training.iob_utils import doc_to_biluo_tags
 
 from .clean import extraction_view
-from .ner import LABELS, MODEL_DIR
+from .ner import LABELS, MODEL_DIR, Entity
 
 CONFIG = Path(__file__).parent / "resources" / "ner.cfg"
-
-Entity = tuple[int, int, str]  # character start, end, label
 
 
 @dataclass

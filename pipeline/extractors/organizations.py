@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..ner import model_entities
-from ..segment import add_span, doc_text
+from ..segment import add_span, doc_text, span_attrs
 
 KIND = "organizations"
 COMPONENT = "organizations"
@@ -236,8 +236,6 @@ def _all_places(start: int, end: int, places: list[tuple[int, int]]) -> bool:
 
 
 def _place_level(doc: Doc, place) -> str:
-    from ..segment import span_attrs
-
     return span_attrs(doc, "places", place).get("level") or ""
 
 
