@@ -4,8 +4,8 @@ from __future__ import annotations
 from pydantic import ValidationError
 from spacy.tokens import Doc
 
-from schemas import (ArticleRecord, Document, Organization, PageMeta, Person, Place, Quantity, RelatedLink,
-                     TextSpan)
+from schemas import (ArticleRecord, Document, Organization, PageMeta, Person, Place, Project, Quantity,
+                     RelatedLink, TextSpan)
 
 from .clean import CleanArticle
 from .focus import focus_place
@@ -15,7 +15,7 @@ from .segment import span_attrs
 # Mention kind → model. Every kind but quantities lists each distinct item once per article,
 # located at its first mention, with the other mentions as `occurrences`.
 MODELS = {"quantities": Quantity, "places": Place, "organizations": Organization, "persons": Person,
-          "documents": Document}
+          "projects": Project, "documents": Document}
 LISTED_EVERY_TIME = {"quantities"}
 
 

@@ -34,7 +34,8 @@ from spacy.pipeline import Tagger
 from spacy.vocab import Vocab
 
 from .segment import doc_text
-from thinc.api import Dropout, Embed, LayerNorm, Maxout, Model, add, chain, list2ragged, ragged2list, residual, with_array
+from thinc.api import (Dropout, Embed, LayerNorm, Linear, Maxout, Model, add, chain, list2ragged, ragged2list,
+                       residual, with_array)
 from thinc.types import Floats2d
 
 jieba.setLogLevel(logging.WARNING)
@@ -144,9 +145,11 @@ def create_char_word_tokenizer() -> Callable[[Language], CharWordTokenizer]:
 
 
 @registry.architectures("pipeline.CharFeatureEmbed.v1")
-def char_feature_embed(width: int, rows: list[int]) -> Model[list, list[Floats2d]]:
+def char_feature_embed(width: int, rows: list[int], vectors: Optional[str] = None,
+                       vector_width: int = 0) -> Model[list, list[Floats2d]]:
     """One embedding table per feature, looked up at the feature's hash modulo its rows, summed
-    and normalized.
+    and normalized; with `vectors`, pretrained vectors of the character, its bigrams and its
+    word are projected and added too.
 
     spaCy's MultiHashEmbed reads token attributes, hashes each into four rows and mixes the
     concatenated embeddings with a three-piece maxout layer: most of the cost of a narrow model
@@ -156,8 +159,68 @@ def char_feature_embed(width: int, rows: list[int]) -> Model[list, list[Floats2d
     if len(rows) != len(FEATURE_NAMES):
         raise ValueError(f"one row count per feature ({', '.join(FEATURE_NAMES)}), got {rows}")
     embeddings = [chain(_feature_rows(column, n_rows), Embed(width, n_rows)) for column, n_rows in enumerate(rows)]
+    if vector_width:
+        embeddings.append(chain(_pretrained_vectors(vectors, vector_width),
+                                Linear(width, vector_width * len(VECTOR_FEATURES))))
     return chain(Model("char_features", _read_features), list2ragged(),
                  with_array(chain(add(*embeddings), LayerNorm(width))), ragged2list())
+
+
+# --- pretrained vectors -----------------------------------------------------------------------
+# Vectors learnt from unlabeled news (`python -m pipeline.train` builds them with word2vec)
+# know characters, bigrams and words the labeled corpora never show, 马拉维 beside 赞比亚; the
+# model reads them frozen, so a name it never saw in training keeps its neighbours.
+
+VECTOR_FEATURES = (0, 1, 2, 3)  # columns of FEATURES: char, next bigram, previous bigram, word
+_WORD_SPACE = np.uint64(0x9E3779B97F4A7C15)  # a word's key apart from its character's (一)
+
+
+def char_key(char: str) -> int:
+    return get_string_id(char)
+
+
+def bigram_key(bigram: str) -> int:
+    with np.errstate(over="ignore"):
+        return int(np.uint64(get_string_id(bigram[0])) * _MIX ^ np.uint64(get_string_id(bigram[1])))
+
+
+def word_key(word: str) -> int:
+    return int(np.uint64(get_string_id(word)) ^ _WORD_SPACE)
+
+
+def vector_keys(features: np.ndarray) -> np.ndarray:
+    """The keys of the pretrained vectors each character reads, one column per VECTOR_FEATURES."""
+    keys = features[:, list(VECTOR_FEATURES)]
+    keys[:, 3] ^= _WORD_SPACE
+    return keys
+
+
+def _pretrained_vectors(path: Optional[str], width: int) -> Model:
+    """Feature rows → their pretrained vectors side by side (zeros for an unknown key).
+
+    The table (param V) and its sorted keys (attr) are read from `path`, a .npz of `keys` and
+    `vectors`, when the model is initialized, and travel with the model; training leaves them as
+    they are."""
+    def init(model: Model, X=None, Y=None) -> None:
+        keys, table = np.zeros(0, dtype=np.uint64), np.zeros((0, width), dtype=np.float32)
+        if path:
+            with np.load(path) as data:
+                keys, table = data["keys"], data["vectors"]
+            if table.shape[1] != width:
+                raise ValueError(f"{path}: vectors of width {table.shape[1]}, the config says {width}")
+        model.attrs["keys"] = keys
+        model.set_param("V", np.vstack([table, np.zeros((1, width), dtype=np.float32)]))
+
+    def forward(model: Model, features, is_train: bool):
+        keys, table = model.attrs["keys"], model.get_param("V")
+        wanted = vector_keys(features)
+        rows = np.searchsorted(keys, wanted)
+        if len(keys):
+            rows[keys[np.minimum(rows, len(keys) - 1)] != wanted] = len(keys)
+        return table[rows].reshape(len(features), -1), lambda d_vectors: features
+
+    return Model("pretrained_vectors", forward, init=init, params={"V": None},
+                 attrs={"keys": np.zeros(0, dtype=np.uint64)}, dims={"nO": width * len(VECTOR_FEATURES)})
 
 
 @registry.architectures("pipeline.DilatedWindowEncoder.v1")

@@ -15,6 +15,7 @@ import argparse
 import hashlib
 import json
 import random
+import re
 import shutil
 import sys
 import tempfile
@@ -22,12 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+import numpy as np
 import spacy
 from spacy.tokens import Doc, DocBin
 from spacy.training.iob_utils import doc_to_biluo_tags
 
 from .clean import extraction_view
-from .ner import LABELS, MODEL_DIR, Entity
+from .ner import LABELS, MODEL_DIR, Entity, bigram_key, char_key, word_key
 
 CONFIG = Path(__file__).parent / "resources" / "ner.cfg"
 
@@ -220,6 +222,63 @@ def tune_outside_weight(nlp: spacy.Language, held_out: list[Sentence]) -> float:
 OUTSIDE_WEIGHTS = (1.0, 0.7, 0.5, 0.35, 0.25, 0.15, 0.1)
 
 
+# --- pretrained vectors ----------------------------------------------------------------------
+
+VECTOR_WIDTH = 32
+# (kind, keep at most, fewest occurrences): a table the package can carry (about 26 MB)
+VECTOR_VOCABULARY = (("char", 10_000, 2), ("bigram", 120_000, 3), ("word", 80_000, 3))
+_CLAUSE_END = re.compile(r"[。！？；\n]+")
+
+
+#: more text of the labeled corpora for the vectors, labels unused: all of People's Daily (training
+#: reads only its clauses naming a person) and the unlabeled CLUENER test set
+VECTOR_TEXTS = [("ner_peoples_daily_1998_renmin_bmes/train", read_tagged), ("ner_peoples_daily_1998_renmin_bmes/dev", read_tagged),
+                ("ner_peoples_daily_1998_zjy/example.dev", read_tagged), ("ner_peoples_daily_1998_zjy/example.test", read_tagged),
+                ("ner_cluener2020/test.jsonl", read_cluener)]
+
+
+def unlabeled_sentences(data: Path, corpus: Path) -> list[str]:
+    """Sentences of the articles under `corpus` (text and JSON Lines), of every training corpus
+    and of VECTOR_TEXTS, as the pipeline sees them, without the held-out test sentences."""
+    from .read import RawArticle, read_paths
+
+    texts = [item.text for item in read_paths([corpus]) if isinstance(item, RawArticle) and item.format != "html"]
+    held_out = {s.text for s in msra_test(data)} | {s.text for s in cluener_dev(data)}
+    labeled = [s.text for sentences in training_sentences(data, list(CORPORA)).values() for s in sentences]
+    labeled += [s.text for name, reader in VECTOR_TEXTS for s in reader(data / name, {})]
+    texts += [text for text in dict.fromkeys(labeled) if text not in held_out]
+    return [clause for text in texts for clause in _CLAUSE_END.split(extraction_view(text)) if len(clause) > 1]
+
+
+def build_vectors(sentences: list[str], path: Path, width: int = VECTOR_WIDTH, workers: int = 2) -> dict:
+    """word2vec (skip-gram) vectors of characters, bigrams and jieba words of the sentences, keyed
+    as the model looks them up (`ner.char_key`, `bigram_key`, `word_key`), unit length, in one
+    .npz of sorted `keys` and `vectors`. Returns the count of each kind."""
+    import jieba
+    from gensim.models import Word2Vec
+
+    sequences = {"char": [list(s) for s in sentences],
+                 "bigram": [[s[i:i + 2] for i in range(len(s) - 1)] for s in sentences],
+                 "word": [[w for w in jieba.cut(s) if w.strip()] for s in sentences]}
+    key_of = {"char": char_key, "bigram": bigram_key, "word": word_key}
+    keys, vectors, counts = [], [], {}
+    for kind, most, min_count in VECTOR_VOCABULARY:
+        model = Word2Vec(sequences[kind], vector_size=width, window=5, min_count=min_count, sg=1,
+                         negative=5, epochs=10, workers=workers, seed=1, max_final_vocab=most)
+        items = model.wv.index_to_key[:most]
+        keys += [key_of[kind](item) for item in items]
+        vectors.append(model.wv.get_normed_vectors()[:len(items)])
+        counts[kind] = len(items)
+    keys_array = np.array(keys, dtype=np.uint64)
+    order = np.argsort(keys_array)
+    table = np.concatenate(vectors).astype(np.float32)[order]
+    keys_array = keys_array[order]
+    if len(np.unique(keys_array)) != len(keys_array):
+        raise ValueError("two vectors share a key")
+    np.savez(path, keys=keys_array, vectors=table)
+    return counts
+
+
 # --- the command ------------------------------------------------------------------------------
 
 def split(data: Path, mix: list[str], seed: int, dev_size: int) -> tuple[dict, list[Sentence], list[Sentence]]:
@@ -257,6 +316,8 @@ def finish(nlp: spacy.Language, data: Path, dev: list[Sentence], output: Path) -
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.train", description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data"), help="directory of the NER corpora")
+    parser.add_argument("--corpus", type=Path, default=Path("../shared/corpus"),
+                        help="unlabeled articles the pretrained vectors learn from, with the corpora's text")
     parser.add_argument("--mix", default=",".join(DEFAULT_MIX), help=f"corpora to train on, of {', '.join(CORPORA)}")
     parser.add_argument("--config", type=Path, default=CONFIG)
     parser.add_argument("--output", type=Path, default=MODEL_DIR, help="where the model goes")
@@ -290,6 +351,17 @@ def main(argv: list[str] | None = None) -> int:
     from spacy.cli.train import train as spacy_train
 
     overrides = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy")}
+    vector_width = spacy.util.load_config(args.config)["components"]["tok2vec"]["model"]["embed"].get("vector_width")
+    vectors_meta = None
+    if vector_width:
+        vectors_path = work / "vectors.npz"
+        sentences = unlabeled_sentences(args.data, args.corpus)
+        counts = build_vectors(sentences, vectors_path, vector_width)
+        vectors_meta = {"corpus": str(args.corpus), "corpora": list(CORPORA) + [name for name, _ in VECTOR_TEXTS],
+                        "sentences": len(sentences),
+                        "characters": sum(map(len, sentences)), "width": vector_width, "keys": counts}
+        print(f"vectors: {vectors_meta}", file=sys.stderr)
+        overrides["paths.pretrained_vectors"] = str(vectors_path)
     for item in args.overrides:
         key, _, value = item.partition("=")
         overrides[key.lstrip("-")] = json.loads(value) if value[:1] in "0123456789[{-tf" else value
@@ -300,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
         "name": "names", "description": "PER, LOC and ORG over characters with jieba word features",
         "sources": [{"name": name, "files": CORPORA[name][0], "sentences": len(corpora[name])} for name in mix],
         "config_sha256": config_sha256,
+        "pretrained_vectors": vectors_meta,
         "config_overrides": {k: v for k, v in overrides.items() if not k.startswith("paths.")},
     })
     scores = finish(nlp, args.data, dev, args.output)

@@ -44,6 +44,34 @@ def test_an_empty_text_has_no_tokens(vocab):
     assert len(ner.char_doc(vocab, [])) == 0
 
 
+def test_pretrained_vectors_are_found_by_the_keys_the_features_give(vocab, tmp_path):
+    # the table is keyed at training time from strings, at run time from feature hashes
+    pytest.importorskip("gensim")
+    sentences = ["中美两国在北京签约", "两国在上海签约合作项目", "北京和上海签约"] * 20
+    path = tmp_path / "vectors.npz"
+    counts = train.build_vectors(sentences, path, width=8, workers=1)
+    assert counts["char"] > 5 and counts["bigram"] > 5 and counts["word"] > 3
+    with np.load(path) as data:
+        keys, table = data["keys"], data["vectors"]
+    assert (np.diff(keys.astype(np.float64)) > 0).all() and table.shape == (len(keys), 8)
+    layer = ner._pretrained_vectors(str(path), 8)
+    layer.initialize()
+    features = ner.char_doc(vocab, ["北京", "签约", "冥王星"]).user_data[ner.FEATURES]
+    found = layer.predict(features).reshape(len(features), len(ner.VECTOR_FEATURES), 8)
+    row = {int(k): i for i, k in enumerate(keys)}
+    assert np.allclose(found[0, 0], table[row[ner.char_key("北")]])
+    assert np.allclose(found[0, 1], table[row[ner.bigram_key("北京")]])
+    assert np.allclose(found[1, 3], table[row[ner.word_key("北京")]])
+    assert not found[4:].any()  # 冥王星 was never seen: zeros, no error
+    # the table travels with the model and training leaves it as it is
+    copy = ner._pretrained_vectors(None, 8)
+    copy.from_bytes(layer.to_bytes())
+    assert np.array_equal(copy.predict(features), layer.predict(features))
+    _, backprop = layer.begin_update(features)
+    backprop(np.ones((len(features), 8 * len(ner.VECTOR_FEATURES)), dtype=np.float32))
+    assert not layer.has_grad("V")
+
+
 LABELS = ("B-ORG", "B-PER", "I-ORG", "I-PER", "L-ORG", "L-PER", "O", "U-ORG", "U-PER")
 
 

@@ -1,0 +1,380 @@
+"""Projects: named undertakings with their stage, the money invested, where and by whom.
+
+A project is found three ways, the longest reading winning where they overlap:
+- a name ending in a word that says it is a project (…项目, …产业园, …基地, …一体化;
+  resources/project_heads.txt), begun after the words that introduce it (推进, 签订, 的,
+  punctuation; resources/project_frame_words.txt); a name made only of what kind of project it
+  is (重点项目, 亿元以上项目; resources/project_generic.txt) is a reference, not a name. Words
+  such as 中心 or 公路 end a project's name only where the text says it is one: in a list of
+  projects, after the money invested in it, or with its stage;
+- the items of a list the text calls projects (A、B等一批重大项目; A、B等13个项目);
+- a quoted name called a project (“眼镜之都”项目).
+
+Each project takes, from its sentence (resources/project_status.tsv), the stage the text gives
+it — the first stage word after it, else the last before it, else the stage the headline gives
+the article; the amount invested in it (投资5亿元的X, X总投资52亿元); the place named in it
+or before it in the sentence; and the companies that invest (与X公司签订…项目).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..segment import add_span, doc_text, span_attrs
+from .organizations import LIMITED_COMPANY, _flags, _looks_like_a_name, _words_before
+
+KIND = "projects"
+COMPONENT = "projects"
+
+MAX_NAME = 30  # characters before the head word
+PHASE = r"(?:[(（]?[一二三四五六七八九十\d]{1,2}[期号][)）]?)"  # 二期, (二期), 二号
+# a head word, then what may follow it in the same name: a phase, 建设 or 项目 (产业园二期项目)
+TAIL = rf"{PHASE}?(?:(?:建设|开发|改造)?(?:项目|工程))?"
+CLAUSE_END = re.compile(r"[，,。！？；;!?\n：:]")
+SENTENCE_END = re.compile(r"[。！？!?\n]")
+# a list the text calls projects: …等一批投资规模大、带动能力强的优质项目; …等13个项目; …等重大科技平台
+LISTED_AS_PROJECTS = re.compile(r"等(?:[^，,。；;！？!?\n]{0,30}?(?:项目|工程)|[^，,。；;！？!?\n、]{0,8}?(?:园区|平台|基地))")
+QUOTED_PROJECT = re.compile(r"[“\"]([^”\"\n]{2,30})[”\"]项目")
+INVESTED = re.compile(r"(?:总投资|投资|概算|投资额|投资概算)")
+# jieba's flags of words a name cannot hold: preposition, adverb, pronoun, particle, time word
+NOT_IN_NAMES = ("p", "d", "r", "u", "t", "y", "e", "o", "c")
+CONJUNCTIONS = {"和", "与", "及", "以及", "或"}
+JOINING = {"至", "到"}  # 黄家埠至牟山段工程, 大隐至二六市公路
+TIMELESS = {"现代", "当代", "古代", "近代", "未来"}  # time words (jieba's t) that names hold
+INNER_MARKS = set("()（）—-·")
+# numbers, 八大, and qualities (引领性, 清单化): no name by themselves
+UNSPECIFIC_WORD = re.compile(r"[\d.]+|[一二三四五六七八九十百千两几\d]+大|\w+[性化]")
+UNSPECIFIC_FLAGS = {"v", "m", "q", "mq", "t", "a", "ad", "d", "p", "c", "u", "r", "f"}
+MONEY_OR_COUNT_UNITS = {"元", "美元", "欧元", "港元", "日元", "英镑", "个", "家", "项", "批", "%", "个百分点", "年", "个月"}
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("pipeline.resources").joinpath(name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _alternation(words) -> str:
+    return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def _lexicons():
+    heads = _lines("project_heads.txt")
+    strong = [h for h in heads if not h.startswith("?")]
+    weak = [h[1:] for h in heads if h.startswith("?")]
+    head = re.compile(rf"(?P<head>{_alternation(strong + weak)}){TAIL}")
+    generic = set(_lines("project_generic.txt"))
+    frame = set(_lines("project_frame_words.txt"))
+    status_rows = [line.split("\t") for line in _lines("project_status.tsv")]
+    status_words = dict((phrase, status) for phrase, status in status_rows)
+    status = re.compile(_alternation(status_words))
+    return head, set(strong), generic, frame, status, status_words
+
+
+@Language.component(COMPONENT)
+def find_projects(doc: Doc) -> Doc:
+    """Add a span to doc.spans["projects"] for every project named, with its attributes."""
+    for start, end, attrs in scan(doc_text(doc), doc):
+        add_span(doc, KIND, start, end, "PROJECT", **attrs)
+    return doc
+
+
+def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
+    """(start, end, attributes) of every project mention in `text` (the extraction view)."""
+    head, strong, generic, frame, _, _ = _lexicons()
+    quantities = [(s.start_char, s.end_char, span_attrs(doc, "quantities", s)) for s in doc.spans.get("quantities", [])]
+    listed = []  # (start, end) of items of lists the text calls projects
+    categories = []  # what the text calls them: 等一批重大项目 is no name
+    for match in LISTED_AS_PROJECTS.finditer(text):
+        listed += _list_items(doc, text, match.start(), quantities)
+        categories.append(match.span())
+    candidates: list[tuple[int, int, bool]] = []  # start, end, and whether the text says it is a project
+    for match in head.finditer(text):
+        end = match.end()
+        if not _ends_a_name(doc, text, end, weak=match["head"] not in strong):
+            continue
+        start = _name_start(doc, text, match.start(), quantities)
+        if match.start() - start < 2 or not _specific(doc, start, match.start(), generic) \
+                or any(s <= start and end <= e for s, e in categories):
+            continue
+        certain = match["head"] in strong or match.group().endswith(("项目", "工程")) \
+            or any(s <= start and end <= e for s, e in listed)
+        candidates.append((start, end, certain))
+    candidates += [(s, e, True) for s, e in listed if _looks_like_a_name(doc, s, e) and _specific(doc, s, e, generic)]
+    candidates += [(m.start(), m.end(), True) for m in QUOTED_PROJECT.finditer(text)
+                   if _specific(doc, m.start(1), m.end(1), generic)]
+
+    candidates = _longest_first(candidates)
+    for _ in range(2):  # a project's neighbours in a 、 list are projects too (A基地、B中心)
+        candidates = [(start, end, certain or any(c and (text[e:start] == "、" or text[end:s] == "、")
+                                                  for s, e, c in candidates))
+                      for start, end, certain in candidates]
+    organizations = [(s.start_char, s.end_char) for s in doc.spans.get("organizations", [])]
+    places = [(s.start_char, s.end_char) for s in doc.spans.get("places", [])]
+    kept = []
+    for start, end, certain in candidates:
+        if (start, end) in organizations or (start, end) in places:
+            continue
+        if certain or _said_to_be_a_project(text, start, end, quantities):
+            kept.append((start, end))
+    names = _fullest_names(text, kept)
+    return [(start, end, {"name": name, **_attributes(doc, text, start, end, kept, quantities)})
+            for (start, end), name in zip(kept, names)]
+
+
+def _fullest_names(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where each project's name is written in full: 西南产业基地 after 格力电器西南产业基地 is the
+    same project, named short (as offsets: the record quotes the name as written)."""
+    written: dict[str, tuple[int, int]] = {}
+    for start, end in found:
+        written.setdefault(text[start:end], (start, end))
+    out = []
+    for start, end in found:
+        name = text[start:end]
+        fuller = {n for n in written if n != name and name in n}
+        out.append(written[fuller.pop() if len(fuller) == 1 else name])  # two fuller forms: which is meant is not known
+    return out
+
+
+def _ends_a_name(doc: Doc, text: str, end: int, weak: bool) -> bool:
+    """Whether a name may end at `end`: not inside a word (工程机械), nor, after a word such as
+    中心, before a noun it only describes (中心城区; 中心建设 is fine: 建设 names an activity)."""
+    if end >= len(text):
+        return True
+    following = doc.char_span(end, min(len(text), end + 1), alignment_mode="expand")
+    if following is None or not len(following):
+        return True
+    token = following[0]
+    if token.idx < end:
+        return False  # the head word is the start of a longer word
+    flag = _flags().get(token.text, "x")
+    return not weak or not (flag.startswith("n") and flag not in ("nr", "ns", "nt", "nz")) or token.text in ("项目",)
+
+
+def _name_start(doc: Doc, text: str, end: int, quantities) -> int:
+    """Where the name before `end` (a head word's start, or a list item's end) begins: after the
+    nearest word that introduces a name, punctuation, a particle, an amount of money or a count,
+    at most MAX_NAME characters back. Other verbs are part of it (综合整治工程, 文旅开发项目):
+    jieba reads too many words of names as verbs (拔萃, 集成) for its tags to draw the line."""
+    _, _, _, frame, _, _ = _lexicons()
+    flags = _flags()
+    start = end
+    opened = 0  # brackets closed inside the name, not yet opened
+    for token in reversed(_words_before(doc, end, reach=MAX_NAME + 8)):
+        word = token.text[:end - token.idx]
+        flag = flags.get(word, "x")
+        if end - token.idx > MAX_NAME or not word.strip():
+            break
+        if word in (")", "）"):
+            opened += 1
+        elif word in ("(", "（"):
+            if not opened:
+                break
+            opened -= 1
+        elif not word[0].isalnum() and word not in INNER_MARKS:
+            break
+        elif word in frame or (flag.startswith(NOT_IN_NAMES) and word not in TIMELESS):
+            # 和, 及 join two parts of one name (培训及制造基地) unless a project ends before them
+            if not ((word in CONJUNCTIONS or word in JOINING) and start < end and not _ends_with_head(text, token.idx)):
+                break
+        elif _inside_an_amount(text, token.idx, token.idx + len(word), quantities):
+            break
+        start = token.idx
+    return _without_leading_generic_words(doc, start, end)
+
+
+def _without_leading_generic_words(doc: Doc, start: int, end: int) -> int:
+    """`start` moved past the conjunctions and generic words a name does not begin with
+    (以及一批5G装置 → 5G装置)."""
+    _, _, generic, frame, _, _ = _lexicons()
+    for offset, word in _words(doc, start, end):
+        if word not in generic and word not in frame:
+            return offset
+    return end
+
+
+def _ends_with_head(text: str, end: int) -> bool:
+    head = _lexicons()[0]
+    return any(m.end() == end for m in head.finditer(text, max(0, end - 12), end))
+
+
+def _inside_an_amount(text: str, start: int, end: int, quantities) -> bool:
+    """Whether the words are an amount of money, a count, a share or a time: what comes before
+    a name (投资5亿元的, 13个), not in it (10GW, 年产20万台 are)."""
+    for q_start, q_end, attrs in quantities:
+        if q_start < end and start < q_end:
+            scale_only = not any(ch.isdigit() for ch in text[q_start:q_end])
+            return attrs.get("unit") in MONEY_OR_COUNT_UNITS and not scale_only  # 千亿化工产业园
+    return False
+
+
+def _words(doc: Doc, start: int, end: int) -> list[tuple[int, str]]:
+    """(offset, word) of the words between start and end, a word running past `end` cut there
+    (重大项目 before its head word 项目 is 重大)."""
+    return [(t.idx, t.text[:end - t.idx]) for t in _words_before(doc, end, reach=end - start + 8) if t.idx >= start]
+
+
+def _specific(doc: Doc, start: int, end: int, generic: set) -> bool:
+    """Whether the words before the head word name something: one of them is neither generic
+    (重点, 亿元以上, 产业), nor a verb, numeral, time or adjective (夯实项目, 6大工程, 三季度重大项目),
+    nor a place (姜堰开发区项目 is the zone's projects)."""
+    places = [(s.start_char, s.end_char) for s in doc.spans.get("places", [])]
+    for offset, word in _words(doc, start, end):
+        flag = _flags().get(word, "x")
+        if word in generic or flag in UNSPECIFIC_FLAGS or not word[0].isalnum() or UNSPECIFIC_WORD.fullmatch(word):
+            continue
+        if any(s <= offset and offset + len(word) <= e for s, e in places):
+            continue
+        return True
+    return False
+
+
+def _list_items(doc: Doc, text: str, end: int, quantities) -> list[tuple[int, int]]:
+    """The items of the 、-separated list ending at `end` (before 等…项目), each begun where its
+    name begins (投资5亿元的 and 推动 are not part of it)."""
+    items, item_end = [], end
+    while len(items) <= 30:
+        start = _name_start(doc, text, item_end, quantities)
+        if item_end - start >= 2:
+            items.append((start, item_end))
+        clause = max([m.end() for m in CLAUSE_END.finditer(text, max(0, item_end - MAX_NAME - 12), item_end)] or [0])
+        separator = text.rfind("、", clause, item_end)
+        if separator < 0:
+            break
+        item_end = separator
+    return items
+
+
+def _said_to_be_a_project(text: str, start: int, end: int, quantities) -> bool:
+    """Whether the text calls a name with a word such as 中心 a project: money is invested in it
+    right before it (总投资5亿元的X), or its stage follows it in the same clause."""
+    status = _lexicons()[4]
+    for q_start, q_end, attrs in quantities:
+        if attrs.get("unit") == "元" and 0 <= start - q_end <= 1 and INVESTED.search(text, max(0, q_start - 4), q_start):
+            return True
+    clause = CLAUSE_END.search(text, end)
+    return bool(status.search(text, end, min(clause.start() if clause else len(text), end + 6)))
+
+
+def _longest_first(candidates: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    kept: list[tuple[int, int, bool]] = []
+    for start, end, certain in sorted(set(candidates), key=lambda c: (c[0] - c[1], c[0], not c[2])):
+        if all(end <= s or start >= e for s, e, _ in kept):
+            kept.append((start, end, certain))
+    return sorted(kept)
+
+
+# --- attributes -------------------------------------------------------------------------------
+
+def _attributes(doc: Doc, text: str, start: int, end: int, projects: list[tuple[int, int]], quantities) -> dict:
+    attrs: dict = {}
+    status = _status(doc, text, start, end, projects)
+    if status:
+        attrs["status"] = status
+    investment = _investment(text, start, end, projects, quantities)
+    if investment is not None:
+        attrs["investment"] = investment
+    location = _location(doc, text, start, end)
+    if location:
+        attrs["location"] = location
+    investors = _investors(doc, text, start, end, projects)
+    if investors:
+        attrs["investors"] = investors
+    return attrs
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    before = [m.end() for m in SENTENCE_END.finditer(text, max(0, start - 300), start)]
+    after = SENTENCE_END.search(text, end)
+    return (before[-1] if before else max(0, start - 300)), (after.start() if after else len(text))
+
+
+def _status(doc: Doc, text: str, start: int, end: int, projects) -> Optional[str]:
+    """The first stage word after the project in its sentence, before the next project's name
+    unless it shares a list with it; else the last one before it; else the headline's."""
+    status, words = _lexicons()[4:]
+    first, last = _sentence(text, start, end)
+    for match in status.finditer(text, end, last):
+        return words[match.group()]
+    before = list(status.finditer(text, first, start))
+    if before:
+        return words[before[-1].group()]
+    found = status.search(text, 0, _paragraph_end(text, 0))  # the headline opens the text
+    return words[found.group()] if found else None
+
+
+def _investment(text: str, start: int, end: int, projects, quantities) -> Optional[dict]:
+    """The money invested in the project: an amount right before its name (总投资5亿元的X) or
+    the first investment after it, before the next project is named (X…总投资52亿元)."""
+    for q_start, q_end, attrs in quantities:
+        if attrs.get("unit") == "元" and 0 <= start - q_end <= 1 and INVESTED.search(text, max(0, q_start - 5), q_start):
+            return _quantity(text, q_start, q_end, attrs)
+    following = [s for s, _ in projects if s >= end]
+    if following and text[end:following[0]].strip("、和及与等 ") == "":
+        return None  # an item of a list: an amount after the list belongs to them all
+    stop = min(following[0] if following else len(text), _paragraph_end(text, end))
+    for q_start, q_end, attrs in quantities:
+        if not end <= q_start < stop:
+            continue
+        if attrs.get("unit") in ("个", "项"):
+            return None  # 6个项目总投资311.6亿元: what follows is their total
+        if attrs.get("unit") == "元" and INVESTED.search(text, max(end, q_start - 8), q_start):
+            return _quantity(text, q_start, q_end, attrs)
+    return None
+
+
+def _paragraph_end(text: str, end: int) -> int:
+    found = text.find("\n", end)
+    return found if found >= 0 else len(text)
+
+
+def _quantity(text: str, start: int, end: int, attrs: dict) -> dict:
+    """The fields of a `schemas.Quantity`, words given by offsets quoted as written."""
+    return {"text": text[start:end], "start": start, "end": end,
+            **{key: text[value[0]:value[1]] if isinstance(value, tuple) else value for key, value in attrs.items()}}
+
+
+def _location(doc: Doc, text: str, start: int, end: int) -> Optional[str]:
+    """The code of a place named in the project's name, else of the last one before it in its
+    sentence."""
+    first, _ = _sentence(text, start, end)
+    inside, before = None, None
+    for span in doc.spans.get("places", []):
+        code = span_attrs(doc, "places", span).get("code")
+        if not code:
+            continue
+        if start <= span.start_char and span.end_char <= end and inside is None:
+            inside = code
+        elif first <= span.start_char and span.end_char <= start:
+            before = code
+    return inside or before
+
+
+def _investors(doc: Doc, text: str, start: int, end: int, projects) -> list[str]:
+    """Companies in the project's clause before its name (与X公司签订…项目; X公司拟投资…的Y项目),
+    after any earlier project, and a company the name begins with (格力电器西南产业基地)."""
+    clause_start = max([m.end() for m in CLAUSE_END.finditer(text, max(0, start - 80), start)] or [max(0, start - 80)])
+    earlier = [e for _, e in projects if e <= start]
+    clause_start = max([clause_start] + earlier)
+    names = []
+    for span in doc.spans.get("organizations", []):
+        name = span_attrs(doc, "organizations", span).get("name") or (span.start_char, span.end_char)
+        written = text[name[0]:name[1]] if isinstance(name, tuple) else name
+        company = LIMITED_COMPANY.search(written) or re.search(r"(?:集团|公司|企业)$", written)
+        if clause_start <= span.start_char and span.end_char <= start and company:
+            names.append(written)
+        elif span.start_char == start and span.end_char < end:
+            names.append(written)
+    return list(dict.fromkeys(names))
+
+
+def extract(text: str):
+    """The projects named in `text`, as validated `schemas.Project` mentions."""
+    from .. import load
+
+    return load().extract(text).projects
