@@ -4,8 +4,8 @@ from __future__ import annotations
 from pydantic import ValidationError
 from spacy.tokens import Doc
 
-from schemas import (ArticleRecord, Document, Organization, PageMeta, Person, Place, Project, Quantity,
-                     RelatedLink, TextSpan)
+from schemas import (ArticleRecord, Document, FocusPlace, Organization, PageMeta, Person, Place, Project,
+                     Quantity, RelatedLink, TextSpan)
 
 from .clean import CleanArticle
 from .focus import focus_place
@@ -32,9 +32,7 @@ def mentions(doc: Doc, text: str, kind: str, warnings: list[str]) -> list:
         located = {"text": text[span.start_char:span.end_char], "start": span.start_char, "end": span.end_char}
         if "name" in model.model_fields and "name" not in attrs:
             attrs["name"] = located["text"]  # a name as written in the article
-        for key, value in attrs.items():  # (start, end): words quoted as written, like every name
-            if isinstance(value, tuple):
-                attrs[key] = text[value[0]:value[1]]
+        attrs = _as_written(attrs, text)
         # a place is one item per division (two 朝阳区 are two places), anything else per name
         key = n if kind in LISTED_EVERY_TIME else attrs.get("code") or attrs.get("name", located["text"])
         if key in items:
@@ -50,6 +48,14 @@ def mentions(doc: Doc, text: str, kind: str, warnings: list[str]) -> list:
     return out
 
 
+def _as_written(attrs: dict, text: str) -> dict:
+    """(start, end) values, here and in nested fields (a project's investment), become the words
+    at those offsets as the article writes them (the extractors read 億 as 亿)."""
+    return {key: text[value[0]:value[1]] if isinstance(value, tuple)
+            else _as_written(value, text) if isinstance(value, dict) else value
+            for key, value in attrs.items()}
+
+
 def assemble(doc: Doc, article: RawArticle, cleaned: CleanArticle, version: str) -> ArticleRecord:
     """Build the article's record; pydantic validation rejects any inconsistency."""
     warnings: list[str] = []
@@ -59,9 +65,20 @@ def assemble(doc: Doc, article: RawArticle, cleaned: CleanArticle, version: str)
         credits=cleaned.credits, warnings=warnings,
         related=[RelatedLink(relation=rel, title=title) for rel, title in cleaned.related],
     )
+    focus = focus_place(found["places"], cleaned.title, " ".join(filter(None, [cleaned.outlet, *cleaned.credits])))
+    if focus is not None:
+        found["projects"] = [_located(project, focus, found["places"]) for project in found["projects"]]
     return ArticleRecord(
         id=article.id, source=article.source, sha256=article.sha256, pipeline_version=version,
         title=cleaned.title, published=cleaned.published, text=cleaned.text, meta=meta,
-        focus=focus_place(found["places"], cleaned.title, " ".join(filter(None, [cleaned.outlet, *cleaned.credits]))),
-        **found,
+        focus=focus, **found,
     )
+
+
+def _located(project: Project, focus: FocusPlace, places: list[Place]) -> Project:
+    """A project whose text names no place, or only one the article's focus lies in (河北 for
+    an article on 霸州), is where the article is about."""
+    focus_parents = next((p.parents for p in places if p.code == focus.code), [])
+    if project.location is None or project.location in focus_parents:
+        return project.model_copy(update={"location": focus.code})
+    return project

@@ -40,6 +40,7 @@ SENTENCE_END = re.compile(r"[。！？!?\n]")
 # a list the text calls projects: …等一批投资规模大、带动能力强的优质项目; …等13个项目; …等重大科技平台
 LISTED_AS_PROJECTS = re.compile(r"等(?:[^，,。；;！？!?\n]{0,30}?(?:项目|工程)|[^，,。；;！？!?\n、]{0,8}?(?:园区|平台|基地))")
 QUOTED_PROJECT = re.compile(r"[“\"]([^”\"\n]{2,30})[”\"]项目")
+FUTURE = re.compile(r"(?:预计|将|计划|力争|有望|争取|确保|拟)[^，,。；;]*$")  # a stage still to come
 INVESTED = re.compile(r"(?:总投资|投资|概算|投资额|投资概算)")
 # jieba's flags of words a name cannot hold: preposition, adverb, pronoun, particle, time word
 NOT_IN_NAMES = ("p", "d", "r", "u", "t", "y", "e", "o", "c")
@@ -123,8 +124,28 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
         if certain or _said_to_be_a_project(text, start, end, quantities):
             kept.append((start, end))
     names = _fullest_names(text, kept)
-    return [(start, end, {"name": name, **_attributes(doc, text, start, end, kept, quantities)})
-            for (start, end), name in zip(kept, names)]
+    mentions = [_attributes(doc, text, start, end, kept, quantities) for start, end in kept]
+    merged = _merged(text, kept, names, mentions)
+    return [(start, end, {"name": name, **merged[text[name[0]:name[1]]]}) for (start, end), name in zip(kept, names)]
+
+
+def _merged(text: str, found: list[tuple[int, int]], names: list[tuple[int, int]], mentions: list[dict]) -> dict[str, dict]:
+    """Each project's attributes from all its mentions, the first given in the body winning: the
+    stage a sentence gives it, else the headline's; the amount invested; the place; every investor."""
+    headline_end = _paragraph_end(text, 0)
+    headline = _status_in(text, 0, headline_end)
+    out: dict[str, dict] = {}
+    # the body's mentions first: a headline says less (中联拟建华东基地, then 华东基地…签约仪式)
+    for (start, _), (name_start, name_end), attrs in sorted(zip(found, names, mentions), key=lambda m: m[0][0] < headline_end):
+        project = out.setdefault(text[name_start:name_end], {"investors": []})
+        for key in ("status", "investment", "location"):
+            if attrs.get(key) is not None and project.get(key) is None:
+                project[key] = attrs[key]
+        project["investors"] += [name for name in attrs.get("investors", []) if name not in project["investors"]]
+    for project in out.values():
+        if project.get("status") is None and headline:
+            project["status"] = headline
+    return out
 
 
 def _fullest_names(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -189,11 +210,11 @@ def _name_start(doc: Doc, text: str, end: int, quantities) -> int:
 
 
 def _without_leading_generic_words(doc: Doc, start: int, end: int) -> int:
-    """`start` moved past the conjunctions and generic words a name does not begin with
+    """`start` moved past the words that introduce a name, which a list item may begin with
     (以及一批5G装置 → 5G装置)."""
-    _, _, generic, frame, _, _ = _lexicons()
+    frame = _lexicons()[3]
     for offset, word in _words(doc, start, end):
-        if word not in generic and word not in frame:
+        if word not in frame:
             return offset
     return end
 
@@ -226,7 +247,7 @@ def _specific(doc: Doc, start: int, end: int, generic: set) -> bool:
     places = [(s.start_char, s.end_char) for s in doc.spans.get("places", [])]
     for offset, word in _words(doc, start, end):
         flag = _flags().get(word, "x")
-        if word in generic or flag in UNSPECIFIC_FLAGS or not word[0].isalnum() or UNSPECIFIC_WORD.fullmatch(word):
+        if _generic(word, generic) or flag in UNSPECIFIC_FLAGS or not word[0].isalnum() or UNSPECIFIC_WORD.fullmatch(word):
             continue
         if any(s <= offset and offset + len(word) <= e for s, e in places):
             continue
@@ -254,11 +275,15 @@ def _said_to_be_a_project(text: str, start: int, end: int, quantities) -> bool:
     """Whether the text calls a name with a word such as 中心 a project: money is invested in it
     right before it (总投资5亿元的X), or its stage follows it in the same clause."""
     status = _lexicons()[4]
-    for q_start, q_end, attrs in quantities:
-        if attrs.get("unit") == "元" and 0 <= start - q_end <= 1 and INVESTED.search(text, max(0, q_start - 4), q_start):
-            return True
+    if any(_invested_in(text, q_start, q_end, attrs, start) for q_start, q_end, attrs in quantities):
+        return True
     clause = CLAUSE_END.search(text, end)
     return bool(status.search(text, end, min(clause.start() if clause else len(text), end + 6)))
+
+
+def _generic(word: str, generic: set) -> bool:
+    """A generic word, or two run together (水利建设)."""
+    return word in generic or any(word[:i] in generic and word[i:] in generic for i in range(1, len(word)))
 
 
 def _longest_first(candidates: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
@@ -272,20 +297,9 @@ def _longest_first(candidates: list[tuple[int, int, bool]]) -> list[tuple[int, i
 # --- attributes -------------------------------------------------------------------------------
 
 def _attributes(doc: Doc, text: str, start: int, end: int, projects: list[tuple[int, int]], quantities) -> dict:
-    attrs: dict = {}
-    status = _status(doc, text, start, end, projects)
-    if status:
-        attrs["status"] = status
-    investment = _investment(text, start, end, projects, quantities)
-    if investment is not None:
-        attrs["investment"] = investment
-    location = _location(doc, text, start, end)
-    if location:
-        attrs["location"] = location
-    investors = _investors(doc, text, start, end, projects)
-    if investors:
-        attrs["investors"] = investors
-    return attrs
+    """What one mention's sentence says of the project."""
+    return {"status": _status(text, start, end), "investment": _investment(text, start, end, projects, quantities),
+            "location": _location(doc, text, start, end), "investors": _investors(doc, text, start, end, projects)}
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -294,25 +308,29 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return (before[-1] if before else max(0, start - 300)), (after.start() if after else len(text))
 
 
-def _status(doc: Doc, text: str, start: int, end: int, projects) -> Optional[str]:
-    """The first stage word after the project in its sentence, before the next project's name
-    unless it shares a list with it; else the last one before it; else the headline's."""
-    status, words = _lexicons()[4:]
+def _status(text: str, start: int, end: int) -> Optional[str]:
+    """The first stage word after the project in its sentence, else the last one before it; a
+    stage still to come (预计…竣工投产, 将开工) only where the sentence gives no other."""
     first, last = _sentence(text, start, end)
-    for match in status.finditer(text, end, last):
-        return words[match.group()]
-    before = list(status.finditer(text, first, start))
-    if before:
-        return words[before[-1].group()]
-    found = status.search(text, 0, _paragraph_end(text, 0))  # the headline opens the text
-    return words[found.group()] if found else None
+    return (_status_in(text, end, last) or _status_in(text, first, start, last_one=True)
+            or _status_in(text, end, last, to_come=True) or _status_in(text, first, start, last_one=True, to_come=True))
+
+
+def _status_in(text: str, start: int, end: int, last_one: bool = False, to_come: bool = False) -> Optional[str]:
+    """The first (or last) stage word in text[start:end]; only stages still to come with `to_come`."""
+    status, words = _lexicons()[4:]
+    found = [m for m in status.finditer(text, start, end)
+             if to_come or not FUTURE.search(text, max(start, m.start() - 8), m.start())]
+    if not found:
+        return None
+    return words[found[-1 if last_one else 0].group()]
 
 
 def _investment(text: str, start: int, end: int, projects, quantities) -> Optional[dict]:
     """The money invested in the project: an amount right before its name (总投资5亿元的X) or
     the first investment after it, before the next project is named (X…总投资52亿元)."""
     for q_start, q_end, attrs in quantities:
-        if attrs.get("unit") == "元" and 0 <= start - q_end <= 1 and INVESTED.search(text, max(0, q_start - 5), q_start):
+        if _invested_in(text, q_start, q_end, attrs, start):
             return _quantity(text, q_start, q_end, attrs)
     following = [s for s, _ in projects if s >= end]
     if following and text[end:following[0]].strip("、和及与等 ") == "":
@@ -328,31 +346,46 @@ def _investment(text: str, start: int, end: int, projects, quantities) -> Option
     return None
 
 
+def _invested_in(text: str, q_start: int, q_end: int, attrs: dict, start: int) -> bool:
+    """Whether an amount is the money invested in what the name at `start` names: 总投资5亿元的X."""
+    return attrs.get("unit") == "元" and text[q_end:start] in ("", "的") and bool(INVESTED.search(text, max(0, q_start - 5), q_start))
+
+
 def _paragraph_end(text: str, end: int) -> int:
     found = text.find("\n", end)
     return found if found >= 0 else len(text)
 
 
 def _quantity(text: str, start: int, end: int, attrs: dict) -> dict:
-    """The fields of a `schemas.Quantity`, words given by offsets quoted as written."""
-    return {"text": text[start:end], "start": start, "end": end,
-            **{key: text[value[0]:value[1]] if isinstance(value, tuple) else value for key, value in attrs.items()}}
+    """The fields of a `schemas.Quantity`; words given by offsets are quoted as written."""
+    return {"text": (start, end), "start": start, "end": end,
+            **attrs}
 
 
 def _location(doc: Doc, text: str, start: int, end: int) -> Optional[str]:
-    """The code of a place named in the project's name, else of the last one before it in its
-    sentence."""
+    """The code of the division the project is in: the most specific of the places named in its
+    name and before it in its sentence that lie one inside the other (广州 … 广东省实验室 →
+    广州), a township given as its county (the level projects are filed under). A place inside
+    a company's name (荣德铵家(上海)建材) says where the company is from, not the project."""
     first, _ = _sentence(text, start, end)
-    inside, before = None, None
+    companies = [(s.start_char, s.end_char) for s in doc.spans.get("organizations", [])]
+    found = []  # (code, parents), nearest first
     for span in doc.spans.get("places", []):
-        code = span_attrs(doc, "places", span).get("code")
-        if not code:
+        attrs = span_attrs(doc, "places", span)
+        code, parents = attrs.get("code"), attrs.get("parents") or []
+        if not code or any(s <= span.start_char and span.end_char <= e for s, e in companies):
             continue
-        if start <= span.start_char and span.end_char <= end and inside is None:
-            inside = code
-        elif first <= span.start_char and span.end_char <= start:
-            before = code
-    return inside or before
+        if attrs.get("level") == "township" and parents:
+            code, parents = parents[-1], parents[:-1]
+        if first <= span.start_char and span.end_char <= end:
+            found.insert(0, (code, parents))
+    if not found:
+        return None
+    best_code, best_parents = found[0]
+    for code, parents in found[1:]:
+        if best_code in parents:
+            best_code, best_parents = code, parents  # a place inside the one chosen
+    return best_code
 
 
 def _investors(doc: Doc, text: str, start: int, end: int, projects) -> list[str]:
