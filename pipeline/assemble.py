@@ -4,7 +4,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 from spacy.tokens import Doc
 
-from schemas import (ArticleRecord, Document, FocusPlace, Organization, PageMeta, Person, Place, Project,
+from schemas import (ArticleRecord, Document, FocusPlace, Indicator, Organization, PageMeta, Person, Place, Project,
                      Quantity, RelatedLink, TextSpan)
 
 from .clean import CleanArticle
@@ -15,8 +15,8 @@ from .segment import span_attrs
 # Mention kind → model. Every kind but quantities lists each distinct item once per article,
 # located at its first mention, with the other mentions as `occurrences`.
 MODELS = {"quantities": Quantity, "places": Place, "organizations": Organization, "persons": Person,
-          "projects": Project, "documents": Document}
-LISTED_EVERY_TIME = {"quantities"}
+          "projects": Project, "documents": Document, "indicators": Indicator}
+LISTED_EVERY_TIME = {"quantities", "indicators"}
 
 
 def mentions(doc: Doc, text: str, kind: str, warnings: list[str]) -> list:

@@ -6,6 +6,7 @@ from .record import (
     Change,
     Document,
     FocusPlace,
+    Indicator,
     Mention,
     Organization,
     PageMeta,
@@ -23,7 +24,7 @@ from .record import (
 from .export import SCHEMA_DIR, json_schemas, write_json_schemas
 
 __all__ = [
-    "MENTION_FIELDS", "SCHEMA_VERSION", "ArticleRecord", "Change", "Document", "FocusPlace", "Mention",
+    "MENTION_FIELDS", "SCHEMA_VERSION", "ArticleRecord", "Change", "Document", "FocusPlace", "Indicator", "Mention",
     "Organization", "PageMeta", "Person", "Place", "PlaceLevel", "Project", "ProjectStatus",
     "Qualifier", "Quantity", "RelatedLink", "TextSpan", "UnitKind",
     "SCHEMA_DIR", "json_schemas", "write_json_schemas",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .record import ArticleRecord, Document, Organization, Person, Place, Project, Quantity
+from .record import ArticleRecord, Document, Indicator, Organization, Person, Place, Project, Quantity
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "json"
 
@@ -16,6 +16,7 @@ EXPORTED = {
     "person": Person,
     "project": Project,
     "document": Document,
+    "indicator": Indicator,
 }
 
 

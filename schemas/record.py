@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class Qualifier(str, Enum):
@@ -185,6 +185,18 @@ class Project(Mention):
     investors: list[str] = Field(default_factory=list)
 
 
+class Indicator(TextSpan):
+    """An aggregate the article states (项目337个, 到位资金218.82亿元), located at its amount: what
+    it measures, how much, and over which period as written (2025年1-12月, 上半年)."""
+
+    name: str = Field(min_length=1, description="What is measured: 到位资金, 总投资, 签约额, or 项目个数 for a count of projects.")
+    subject: Optional[str] = Field(None, description="The words the amount follows, as written (有资金到位的项目, 新开工项目).")
+    value: Number
+    unit: str = Field(min_length=1)
+    qualifier: Qualifier = Qualifier.exact
+    period: Optional[str] = Field(None, description="The period the sentence gives, as written.")
+
+
 class Document(Mention):
     name: str = Field(min_length=1, description="Title without its 《》 brackets.")
 
@@ -227,6 +239,7 @@ class ArticleRecord(_Model):
     persons: list[Person] = Field(default_factory=list)
     projects: list[Project] = Field(default_factory=list)
     documents: list[Document] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list, description="Aggregates the article states, in text order.")
 
     @field_validator("published")
     @classmethod
@@ -256,4 +269,4 @@ class ArticleRecord(_Model):
                     yield field, mention.investment
 
 
-MENTION_FIELDS = ("quantities", "places", "organizations", "persons", "projects", "documents")
+MENTION_FIELDS = ("quantities", "places", "organizations", "persons", "projects", "documents", "indicators")

@@ -39,6 +39,7 @@ CLAUSE_END = re.compile(r"[，,。！？；;!?\n：:]")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 # a list the text calls projects: …等一批投资规模大、带动能力强的优质项目; …等13个项目; …等重大科技平台
 LISTED_AS_PROJECTS = re.compile(r"等(?:[^，,。；;！？!?\n]{0,30}?(?:项目|工程)|[^，,。；;！？!?\n、]{0,8}?(?:园区|平台|基地))")
+SECTORS = re.compile(r"领域|行业|方面|产业链|类")
 QUOTED_PROJECT = re.compile(r"[“\"]([^”\"\n]{2,30})[”\"]项目")
 FUTURE = re.compile(r"(?:预计|将|计划|力争|有望|争取|确保|拟)[^，,。；;]*$")  # a stage still to come
 INVESTED = re.compile(r"(?:总投资|投资|概算|投资额|投资概算)")
@@ -92,6 +93,8 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
     listed = []  # (start, end) of items of lists the text calls projects
     categories = []  # what the text calls them: 等一批重大项目 is no name
     for match in LISTED_AS_PROJECTS.finditer(text):
+        if SECTORS.search(match.group()) or not _ends_a_name(doc, text, match.end(), weak=True):
+            continue  # 等领域…项目 lists sectors; 等工程类产品 is no list of projects
         listed += _list_items(doc, text, match.start(), quantities)
         categories.append(match.span())
     candidates: list[tuple[int, int, bool]] = []  # start, end, and whether the text says it is a project
@@ -106,6 +109,7 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
         certain = match["head"] in strong or match.group().endswith(("项目", "工程")) \
             or any(s <= start and end <= e for s, e in listed)
         candidates.append((start, end, certain))
+    # an item with no head word must read as a name (泰格家具, not 土方机械 or 人脸识别)
     candidates += [(s, e, True) for s, e in listed if _looks_like_a_name(doc, s, e) and _specific(doc, s, e, generic)]
     candidates += [(m.start(), m.end(), True) for m in QUOTED_PROJECT.finditer(text)
                    if _specific(doc, m.start(1), m.end(1), generic)]
@@ -116,10 +120,10 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
                                                   for s, e, c in candidates))
                       for start, end, certain in candidates]
     organizations = [(s.start_char, s.end_char) for s in doc.spans.get("organizations", [])]
-    places = [(s.start_char, s.end_char) for s in doc.spans.get("places", [])]
+    divisions = [(s.start_char, s.end_char) for s in doc.spans.get("places", []) if _is_division(doc, s)]
     kept = []
     for start, end, certain in candidates:
-        if (start, end) in organizations or (start, end) in places:
+        if (start, end) in organizations or (start, end) in divisions:
             continue
         if certain or _said_to_be_a_project(text, start, end, quantities):
             kept.append((start, end))
@@ -243,8 +247,8 @@ def _words(doc: Doc, start: int, end: int) -> list[tuple[int, str]]:
 def _specific(doc: Doc, start: int, end: int, generic: set) -> bool:
     """Whether the words before the head word name something: one of them is neither generic
     (重点, 亿元以上, 产业), nor a verb, numeral, time or adjective (夯实项目, 6大工程, 三季度重大项目),
-    nor a place (姜堰开发区项目 is the zone's projects)."""
-    places = [(s.start_char, s.end_char) for s in doc.spans.get("places", [])]
+    nor a division (姜堰开发区项目 is the zone's projects)."""
+    places = [(s.start_char, s.end_char) for s in doc.spans.get("places", []) if _is_division(doc, s)]
     for offset, word in _words(doc, start, end):
         flag = _flags().get(word, "x")
         if _generic(word, generic) or flag in UNSPECIFIC_FLAGS or not word[0].isalnum() or UNSPECIFIC_WORD.fullmatch(word):
@@ -279,6 +283,11 @@ def _said_to_be_a_project(text: str, start: int, end: int, quantities) -> bool:
         return True
     clause = CLAUSE_END.search(text, end)
     return bool(status.search(text, end, min(clause.start() if clause else len(text), end + 6)))
+
+
+def _is_division(doc: Doc, place) -> bool:
+    """A place that is a division or a country; a named zone (临江新材料产业园) may be a project."""
+    return span_attrs(doc, "places", place).get("level") != "zone"
 
 
 def _generic(word: str, generic: set) -> bool:
@@ -348,7 +357,7 @@ def _investment(text: str, start: int, end: int, projects, quantities) -> Option
 
 def _invested_in(text: str, q_start: int, q_end: int, attrs: dict, start: int) -> bool:
     """Whether an amount is the money invested in what the name at `start` names: 总投资5亿元的X."""
-    return attrs.get("unit") == "元" and text[q_end:start] in ("", "的") and bool(INVESTED.search(text, max(0, q_start - 5), q_start))
+    return attrs.get("unit") == "元" and q_end <= start and text[q_end:start] in ("", "的") and bool(INVESTED.search(text, max(0, q_start - 5), q_start))
 
 
 def _paragraph_end(text: str, end: int) -> int:
@@ -401,8 +410,8 @@ def _investors(doc: Doc, text: str, start: int, end: int, projects) -> list[str]
         company = LIMITED_COMPANY.search(written) or re.search(r"(?:集团|公司|企业)$", written)
         if clause_start <= span.start_char and span.end_char <= start and company:
             names.append(written)
-        elif span.start_char == start and span.end_char < end:
-            names.append(written)
+        elif span.start_char == start and span.end_char < end and text.count(written) > text.count(text[start:end]):
+            names.append(written)  # 格力电器 of 格力电器西南产业基地, named on its own too
     return list(dict.fromkeys(names))
 
 
