@@ -195,6 +195,14 @@ def vector_keys(features: np.ndarray) -> np.ndarray:
     return keys
 
 
+def _rows_of(keys: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Rows of the wanted keys in the sorted `keys`; len(keys), the zero row, where absent."""
+    rows = np.searchsorted(keys, wanted)
+    if len(keys):
+        rows[keys[np.minimum(rows, len(keys) - 1)] != wanted] = len(keys)
+    return rows
+
+
 def _pretrained_vectors(path: Optional[str], width: int) -> Model:
     """Feature rows → their pretrained vectors side by side (zeros for an unknown key).
 
@@ -214,10 +222,15 @@ def _pretrained_vectors(path: Optional[str], width: int) -> Model:
     def forward(model: Model, features, is_train: bool):
         keys, table = model.attrs["keys"], model.get_param("V")
         wanted = vector_keys(features)
-        rows = np.searchsorted(keys, wanted)
-        if len(keys):
-            rows[keys[np.minimum(rows, len(keys) - 1)] != wanted] = len(keys)
-        return table[rows].reshape(len(features), -1), lambda d_vectors: features
+        rows = np.empty(wanted.shape, dtype=np.int64)
+        rows[:, [0, 1, 3]] = _rows_of(keys, wanted[:, [0, 1, 3]])
+        # a character's previous bigram is the one before it's next bigram: looked up once
+        shifted = np.zeros(len(wanted), dtype=bool)
+        shifted[1:] = wanted[1:, 2] == wanted[:-1, 1]
+        rows[1:, 2] = rows[:-1, 1]
+        rows[~shifted, 2] = _rows_of(keys, wanted[~shifted, 2])
+        # np.take gathers rows many times faster than indexing with a 2-d array
+        return np.take(table, rows.ravel(), axis=0).reshape(len(features), -1), lambda d_vectors: features
 
     return Model("pretrained_vectors", forward, init=init, params={"V": None},
                  attrs={"keys": np.zeros(0, dtype=np.uint64)}, dims={"nO": width * len(VECTOR_FEATURES)})

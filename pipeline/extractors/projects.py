@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..segment import add_span, doc_text, span_attrs
+from .organizations import KIND as organizations_kind
 from .organizations import LIMITED_COMPANY, _flags, _looks_like_a_name, _words_before
 
 KIND = "projects"
@@ -39,6 +40,9 @@ CLAUSE_END = re.compile(r"[，,。！？；;!?\n：:]")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 # a list the text calls projects: …等一批投资规模大、带动能力强的优质项目; …等13个项目; …等重大科技平台
 LISTED_AS_PROJECTS = re.compile(r"等(?:[^，,。；;！？!?\n]{0,30}?(?:项目|工程)|[^，,。；;！？!?\n、]{0,8}?(?:园区|平台|基地))")
+# words after a head word that make the whole a body's name (航天工程办公室, 项目指挥部)
+BODY_WORDS = {"办公室", "指挥部", "管委会", "管理局", "管理处", "公司", "集团", "局", "处", "办", "部", "委员会",
+              "研究院", "研究所", "协会", "联盟", "领导小组", "专班"}
 SECTORS = re.compile(r"领域|行业|方面|产业链|类")
 QUOTED_PROJECT = re.compile(r"[“\"]([^”\"\n]{2,30})[”\"]项目")
 FUTURE = re.compile(r"(?:预计|将|计划|力争|有望|争取|确保|拟)[^，,。；;]*$")  # a stage still to come
@@ -81,8 +85,16 @@ def _lexicons():
 @Language.component(COMPONENT)
 def find_projects(doc: Doc) -> Doc:
     """Add a span to doc.spans["projects"] for every project named, with its attributes."""
-    for start, end, attrs in scan(doc_text(doc), doc):
+    found = scan(doc_text(doc), doc)
+    for start, end, attrs in found:
         add_span(doc, KIND, start, end, "PROJECT", **attrs)
+    # a name the recognizer read as a body but that ends as the project ends is the project
+    # (格力电器西南产业基地; 区块链研究院 of 人工智能与区块链研究院); 格力电器 stays a company
+    ends = {(start, end) for start, end, _ in found}
+    organizations = doc.spans.get(organizations_kind, [])
+    kept = [s for s in organizations if not any(start <= s.start_char and s.end_char == end for start, end in ends)]
+    if len(kept) < len(organizations):
+        doc.spans[organizations_kind] = kept
     return doc
 
 
@@ -102,7 +114,9 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
         end = match.end()
         if not _ends_a_name(doc, text, end, weak=match["head"] not in strong):
             continue
-        start = _name_start(doc, text, match.start(), quantities)
+        if _inside_a_short_word(doc, match.start("head"), match.end("head")):
+            continue  # 宅基地, 根据地: the head word is only the end of another word
+        start = _without_leading_verbs(doc, _name_start(doc, text, match.start(), quantities), match.start())
         if match.start() - start < 2 or not _specific(doc, start, match.start(), generic) \
                 or any(s <= start and end <= e for s, e in categories):
             continue
@@ -123,8 +137,8 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
     divisions = [(s.start_char, s.end_char) for s in doc.spans.get("places", []) if _is_division(doc, s)]
     kept = []
     for start, end, certain in candidates:
-        if (start, end) in organizations or (start, end) in divisions:
-            continue
+        if (start, end) in divisions or ((start, end) in organizations and not certain):
+            continue  # a body named like a project (…研究院); 格力电器西南产业基地 is a project whatever the recognizer says
         if certain or _said_to_be_a_project(text, start, end, quantities):
             kept.append((start, end))
     names = _fullest_names(text, kept)
@@ -166,6 +180,24 @@ def _fullest_names(text: str, found: list[tuple[int, int]]) -> list[tuple[int, i
     return out
 
 
+def _inside_a_short_word(doc: Doc, start: int, end: int) -> bool:
+    """Whether the word containing `start` begins before it and is short (宅基地; 研发中心 and
+    生产基地 are names' last words)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    token = span[0]
+    return token.idx < start and len(token.text) <= 3
+
+
+def _without_leading_verbs(doc: Doc, start: int, end: int) -> int:
+    """`start` moved past the verbs a name begins with (修建饮水工程, 深化重大合作项目): they act on it."""
+    for offset, word in _words(doc, start, end):
+        if _flags().get(word) != "v":
+            return offset
+    return end
+
+
 def _ends_a_name(doc: Doc, text: str, end: int, weak: bool) -> bool:
     """Whether a name may end at `end`: not inside a word (工程机械), nor, after a word such as
     中心, before a noun it only describes (中心城区; 中心建设 is fine: 建设 names an activity)."""
@@ -177,6 +209,8 @@ def _ends_a_name(doc: Doc, text: str, end: int, weak: bool) -> bool:
     token = following[0]
     if token.idx < end:
         return False  # the head word is the start of a longer word
+    if token.text in BODY_WORDS:
+        return False  # 载人航天工程办公室 is a body
     flag = _flags().get(token.text, "x")
     return not weak or not (flag.startswith("n") and flag not in ("nr", "ns", "nt", "nz")) or token.text in ("项目",)
 
