@@ -55,7 +55,8 @@ TIMELESS = {"现代", "当代", "古代", "近代", "未来"}  # time words (jie
 INNER_MARKS = set("()（）—-·")
 # numbers, 八大, and qualities (引领性, 清单化): no name by themselves
 UNSPECIFIC_WORD = re.compile(r"[\d.]+|[一二三四五六七八九十百千两几\d]+大|\w+[性化]")
-UNSPECIFIC_FLAGS = {"v", "m", "q", "mq", "t", "a", "ad", "d", "p", "c", "u", "r", "f"}
+COUNTED = re.compile(r"[\d一二三四五六七八九十两几百千万]+[条个座家项台套批所处]")
+UNSPECIFIC_FLAGS = {"v", "vn", "m", "q", "mq", "t", "a", "ad", "d", "p", "c", "u", "r", "f"}
 MONEY_OR_COUNT_UNITS = {"元", "美元", "欧元", "港元", "日元", "英镑", "个", "家", "项", "批", "%", "个百分点", "年", "个月"}
 
 
@@ -124,7 +125,9 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
             or any(s <= start and end <= e for s, e in listed)
         candidates.append((start, end, certain))
     # an item with no head word must read as a name (泰格家具, not 土方机械 or 人脸识别)
-    candidates += [(s, e, True) for s, e in listed if _looks_like_a_name(doc, s, e) and _specific(doc, s, e, generic)]
+    bodies = {(s.start_char, s.end_char) for s in doc.spans.get("organizations", [])}
+    candidates += [(s, e, True) for s, e in listed
+                   if _looks_like_a_name(doc, s, e) and _specific(doc, s, e, generic) and (s, e) not in bodies]
     candidates += [(m.start(), m.end(), True) for m in QUOTED_PROJECT.finditer(text)
                    if _specific(doc, m.start(1), m.end(1), generic)]
 
@@ -218,8 +221,9 @@ def _ends_a_name(doc: Doc, text: str, end: int, weak: bool) -> bool:
 def _name_start(doc: Doc, text: str, end: int, quantities) -> int:
     """Where the name before `end` (a head word's start, or a list item's end) begins: after the
     nearest word that introduces a name, punctuation, a particle, an amount of money or a count,
-    at most MAX_NAME characters back. Other verbs are part of it (综合整治工程, 文旅开发项目):
-    jieba reads too many words of names as verbs (拔萃, 集成) for its tags to draw the line."""
+    at most MAX_NAME characters back. Verbs of two characters and more are part of it (综合整治
+    工程, 文旅开发项目): jieba reads too many words of names as verbs (拔萃, 集成) for its tags to
+    draw the line; a one-character verb is what the text does (在垫江建…基地)."""
     _, _, _, frame, _, _ = _lexicons()
     flags = _flags()
     start = end
@@ -237,23 +241,43 @@ def _name_start(doc: Doc, text: str, end: int, quantities) -> int:
             opened -= 1
         elif not word[0].isalnum() and word not in INNER_MARKS:
             break
-        elif word in frame or (flag.startswith(NOT_IN_NAMES) and word not in TIMELESS):
+        elif word in frame or (flag.startswith(NOT_IN_NAMES) and word not in TIMELESS) or (flag == "v" and len(word) == 1):
             # 和, 及 join two parts of one name (培训及制造基地) unless a project ends before them
             if not ((word in CONJUNCTIONS or word in JOINING) and start < end and not _ends_with_head(text, token.idx)):
                 break
         elif _inside_an_amount(text, token.idx, token.idx + len(word), quantities):
             break
         start = token.idx
-    return _without_leading_generic_words(doc, start, end)
+    start = _after_unmatched_bracket(text, start, end)
+    return _without_leading_generic_words(doc, text, start, end)
 
 
-def _without_leading_generic_words(doc: Doc, start: int, end: int) -> int:
+def _after_unmatched_bracket(text: str, start: int, end: int) -> int:
+    """`start` moved past a closing bracket whose opening one lies before the name (2.4米)OLED生产线)."""
+    depth = 0
+    for i in range(end - 1, start - 1, -1):
+        if text[i] in ")）":
+            depth += 1
+        elif text[i] in "(（":
+            depth -= 1
+    if depth <= 0:
+        return start
+    for i in range(start, end):  # the first unmatched ")" from the left
+        if text[i] in ")）":
+            opened = sum(text[j] in "(（" for j in range(start, i)) - sum(text[j] in ")）" for j in range(start, i))
+            if opened <= 0:
+                start = i + 1
+    return start
+
+
+def _without_leading_generic_words(doc: Doc, text: str, start: int, end: int) -> int:
     """`start` moved past the words that introduce a name, which a list item may begin with
-    (以及一批5G装置 → 5G装置)."""
+    (以及一批5G装置 → 5G装置), and a count (一条OLED生产线)."""
     frame = _lexicons()[3]
     for offset, word in _words(doc, start, end):
         if word not in frame:
-            return offset
+            counted = COUNTED.match(text, offset, end)
+            return counted.end() if counted else offset
     return end
 
 
