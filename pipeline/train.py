@@ -318,6 +318,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=Path("../shared/data"), help="directory of the NER corpora")
     parser.add_argument("--corpus", type=Path, default=Path("../shared/corpus"),
                         help="unlabeled articles the pretrained vectors learn from, with the corpora's text")
+    parser.add_argument("--vectors", type=Path, default=None,
+                        help="the --work directory of an earlier run whose pretrained vectors to reuse")
     parser.add_argument("--mix", default=",".join(DEFAULT_MIX), help=f"corpora to train on, of {', '.join(CORPORA)}")
     parser.add_argument("--config", type=Path, default=CONFIG)
     parser.add_argument("--output", type=Path, default=MODEL_DIR, help="where the model goes")
@@ -355,11 +357,16 @@ def main(argv: list[str] | None = None) -> int:
     vectors_meta = None
     if vector_width:
         vectors_path = work / "vectors.npz"
-        sentences = unlabeled_sentences(args.data, args.corpus)
-        counts = build_vectors(sentences, vectors_path, vector_width)
-        vectors_meta = {"corpus": str(args.corpus), "corpora": list(CORPORA) + [name for name, _ in VECTOR_TEXTS],
-                        "sentences": len(sentences),
-                        "characters": sum(map(len, sentences)), "width": vector_width, "keys": counts}
+        if args.vectors:  # built by an earlier run: the same text gives the same vectors
+            shutil.copyfile(args.vectors / "vectors.npz", vectors_path)
+            vectors_meta = json.loads((args.vectors / "vectors.json").read_text(encoding="utf-8"))
+        else:
+            sentences = unlabeled_sentences(args.data, args.corpus)
+            counts = build_vectors(sentences, vectors_path, vector_width)
+            vectors_meta = {"corpus": str(args.corpus), "corpora": list(CORPORA) + [name for name, _ in VECTOR_TEXTS],
+                            "sentences": len(sentences), "characters": sum(map(len, sentences)),
+                            "width": vector_width, "keys": counts}
+            (work / "vectors.json").write_text(json.dumps(vectors_meta, ensure_ascii=False), encoding="utf-8")
         print(f"vectors: {vectors_meta}", file=sys.stderr)
         overrides["paths.pretrained_vectors"] = str(vectors_path)
     for item in args.overrides:

@@ -44,6 +44,7 @@ ABBREVIATED = re.compile(rf"(?:[\u4e00-\u9fff]{{1,8}}?(?:{LEVEL}))?(?:{LEVEL})*"
 LISTED_AS_COMPANIES = re.compile(r"等(?:[0-9一二三四五六七八九十百千多余]+[家个])?[\u4e00-\u9fff]{0,6}?"
                                  r"(?:企业|公司|集团|巨头|机构|银行|高校|院校)")
 MAX_LIST_ITEM = 12
+JOINERS = {"和", "及", "与", "、", "以及"}
 NOT_IN_NAMES = set("vpcdurm")  # jieba flags: verb, preposition, conjunction, adverb, particle, pronoun, numeral
 NAME_FLAGS = {"nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "x"}  # jieba's flags of names; x: unknown
 LEVEL_FIRST = re.compile(LEVEL)
@@ -123,6 +124,7 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:
         organ = ORGAN.match(text, end)
         if organ and _place_level(doc, place) in ORGAN_PLACE_LEVELS:
             candidates.append((place.start_char, organ.end()))
+    candidates = [c for c in candidates if not _joins_two(text, c, candidates)]
 
     found = []
     for start, end in _longest_first(candidates):
@@ -138,6 +140,14 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:
                 and not BARE_ORGANS.fullmatch(name) and not _all_places(start, end, place_offsets):
             found.append((start, end, name))
     return _fullest_names(found)
+
+
+def _joins_two(text: str, candidate: tuple[int, int], candidates: list[tuple[int, int]]) -> bool:
+    """Whether a candidate is two others joined by 和, 及, 与 or 、 (市经合局和省商务厅, which the
+    recognizer may read as one name)."""
+    start, end = candidate
+    inside = [(s, e) for s, e in candidates if start <= s and e <= end and (s, e) != candidate]
+    return any(s1 == start and e2 == end and text[e1:s2] in JOINERS for s1, e1 in inside for s2, e2 in inside)
 
 
 def _without_leading_verbs(doc: Doc, start: int, end: int) -> int:

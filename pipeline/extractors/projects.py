@@ -115,7 +115,7 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
         end = match.end()
         if not _ends_a_name(doc, text, end, weak=match["head"] not in strong):
             continue
-        if _inside_a_short_word(doc, match.start("head"), match.end("head")):
+        if _inside_a_short_word(text, match.start("head"), match.end("head")):
             continue  # 宅基地, 根据地: the head word is only the end of another word
         start = _without_leading_verbs(doc, _name_start(doc, text, match.start(), quantities), match.start())
         if match.start() - start < 2 or not _specific(doc, start, match.start(), generic) \
@@ -183,14 +183,10 @@ def _fullest_names(text: str, found: list[tuple[int, int]]) -> list[tuple[int, i
     return out
 
 
-def _inside_a_short_word(doc: Doc, start: int, end: int) -> bool:
-    """Whether the word containing `start` begins before it and is short (宅基地; 研发中心 and
-    生产基地 are names' last words)."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    token = span[0]
-    return token.idx < start and len(token.text) <= 3
+def _inside_a_short_word(text: str, start: int, end: int) -> bool:
+    """Whether the head word at start..end is the end of a three-character word of jieba's
+    dictionary (宅基地, 根据地) rather than a name's last word (生产基地, 研发中心)."""
+    return start > 0 and text[start - 1:end] in _flags()
 
 
 def _without_leading_verbs(doc: Doc, start: int, end: int) -> int:
@@ -221,9 +217,8 @@ def _ends_a_name(doc: Doc, text: str, end: int, weak: bool) -> bool:
 def _name_start(doc: Doc, text: str, end: int, quantities) -> int:
     """Where the name before `end` (a head word's start, or a list item's end) begins: after the
     nearest word that introduces a name, punctuation, a particle, an amount of money or a count,
-    at most MAX_NAME characters back. Verbs of two characters and more are part of it (综合整治
-    工程, 文旅开发项目): jieba reads too many words of names as verbs (拔萃, 集成) for its tags to
-    draw the line; a one-character verb is what the text does (在垫江建…基地)."""
+    at most MAX_NAME characters back. Other verbs are part of it (综合整治工程, 文旅开发项目):
+    jieba reads too many words of names as verbs (拔萃, 集成) for its tags to draw the line."""
     _, _, _, frame, _, _ = _lexicons()
     flags = _flags()
     start = end
@@ -241,7 +236,7 @@ def _name_start(doc: Doc, text: str, end: int, quantities) -> int:
             opened -= 1
         elif not word[0].isalnum() and word not in INNER_MARKS:
             break
-        elif word in frame or (flag.startswith(NOT_IN_NAMES) and word not in TIMELESS) or (flag == "v" and len(word) == 1):
+        elif word in frame or (flag.startswith(NOT_IN_NAMES) and word not in TIMELESS):
             # 和, 及 join two parts of one name (培训及制造基地) unless a project ends before them
             if not ((word in CONJUNCTIONS or word in JOINING) and start < end and not _ends_with_head(text, token.idx)):
                 break
