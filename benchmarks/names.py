@@ -1,6 +1,6 @@
 """How well organizations and persons are found: the model alone, and with the rules.
 
-    python benchmarks/names.py [--shared PATH] [--markdown]
+    python benchmarks/names.py [--shared PATH]
 
 - MSRA test (3,442 sentences) and CLUENER2020 dev (1,343 sentences; name → PER, company,
   government and organization → ORG, address and scene → LOC): exact character spans by
