@@ -16,7 +16,7 @@ from .extractors import COMPONENTS
 from .html import main_text
 from .read import RawArticle, ReadError
 from .segment import build_nlp
-from .version import __version__
+from .version import pipeline_version
 
 
 class ArticleError(ValueError):
@@ -38,7 +38,7 @@ class Pipeline:
         self.nlp = build_nlp()
         for component in COMPONENTS.values():
             self.nlp.add_pipe(component)
-        self.version = __version__
+        self.version = pipeline_version()
 
     def extract(self, text: str, *, id: Optional[str] = None, source: Optional[str] = None,
                 title: Optional[str] = None, published: Optional[str] = None,

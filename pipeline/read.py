@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
 ARTICLE_SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+MAX_GZIP_BYTES = 8 * 2**30  # a .gz input may decompress to this much (configurable: --max-gzip-bytes)
 MAX_ARTICLE_BYTES = 64 * 1024 * 1024  # one article; larger inputs are refused, not loaded
 
 # Signatures of common binary formats, to say what a non-text file is.
@@ -72,11 +73,13 @@ class DecodeError(ValueError):
 
 
 def read_paths(paths: Iterable[Union[str, Path]], stats: Optional[ReadStats] = None,
-               exclude: Iterable[Union[str, Path]] = ()) -> Iterator[Union[RawArticle, ReadError]]:
+               exclude: Iterable[Union[str, Path]] = (),
+               max_gzip_bytes: int = MAX_GZIP_BYTES) -> Iterator[Union[RawArticle, ReadError]]:
     """Yield a RawArticle or a ReadError for every article in the given files and directories.
 
     In directories, hidden entries (.git, ._a.txt), symbolic links and the files in `exclude`
     (the run's own output) are skipped and counted; other non-article files are skipped too.
+    A .gz file that decompresses to more than `max_gzip_bytes` is refused whole, unread.
     """
     stats = stats if stats is not None else ReadStats()
     excluded = {Path(p).resolve() for p in exclude}
@@ -89,7 +92,7 @@ def read_paths(paths: Iterable[Union[str, Path]], stats: Optional[ReadStats] = N
                     stats.skipped.append(str(child))
                     continue
                 found = True
-                yield from read_file(child, stats)
+                yield from read_file(child, stats, max_gzip_bytes)
             if not found:
                 yield ReadError(str(path), "directory holds no articles (.txt, .html, .htm, .jsonl, or .gz of these)")
         elif path.is_file():
@@ -97,7 +100,7 @@ def read_paths(paths: Iterable[Union[str, Path]], stats: Optional[ReadStats] = N
                 yield ReadError(str(path), f"unsupported file type {''.join(path.suffixes) or '(no suffix)'}; "
                                            "expected .txt, .html, .htm, .jsonl or their .gz")
                 continue
-            yield from read_file(path, stats)
+            yield from read_file(path, stats, max_gzip_bytes)
         else:
             yield ReadError(str(path), "no such file or directory")
 
@@ -125,7 +128,8 @@ def article_format(path: Path) -> Optional[str]:
     return ARTICLE_SUFFIXES.get(Path(name).suffix)
 
 
-def read_file(path: Path, stats: Optional[ReadStats] = None) -> Iterator[Union[RawArticle, ReadError]]:
+def read_file(path: Path, stats: Optional[ReadStats] = None,
+              max_gzip_bytes: int = MAX_GZIP_BYTES) -> Iterator[Union[RawArticle, ReadError]]:
     """Yield the articles of one file (one for .txt/.html, one per line for .jsonl)."""
     if stats is not None:
         stats.files += 1
@@ -133,6 +137,10 @@ def read_file(path: Path, stats: Optional[ReadStats] = None) -> Iterator[Union[R
     compressed = path.name.lower().endswith(".gz")
     stem = _stem(path)
     try:
+        if compressed and _expands_beyond(path, max_gzip_bytes):
+            yield ReadError(str(path), f"refused: gzip file decompresses to more than {max_gzip_bytes:,} bytes "
+                                       f"(the limit; raise it with --max-gzip-bytes)")
+            return
         if fmt == "jsonl":
             yield from _read_jsonl(path, compressed)
             return
@@ -150,6 +158,43 @@ def read_file(path: Path, stats: Optional[ReadStats] = None) -> Iterator[Union[R
         return
     yield RawArticle(id=stem, source=str(path), format=fmt, text=text,
                      sha256=hashlib.sha256(data).hexdigest(), encoding=encoding)
+
+
+def _expands_beyond(path: Path, limit: int) -> bool:
+    """Whether a gzip file decompresses to more than `limit` bytes, found by decompressing it
+    in chunks without keeping them (its size field is modulo 4 GiB and may lie)."""
+    total = 0
+    try:
+        with gzip.open(path, "rb") as fh:
+            while True:
+                chunk = fh.read(min(1 << 20, limit + 1 - total))
+                if not chunk:
+                    return False
+                total += len(chunk)
+                if total > limit:
+                    return True
+    except (EOFError, zlib.error, gzip.BadGzipFile):
+        return False  # a damaged file: reading it reports what is wrong and keeps what is readable
+
+
+def count_articles(paths: Iterable[Union[str, Path]], exclude: Iterable[Union[str, Path]] = ()) -> int:
+    """How many articles the paths hold (lines of JSON Lines, one per other file), for a
+    progress bar; read errors count as one."""
+    count = 0
+    excluded = {Path(p).resolve() for p in exclude}
+    for path in map(Path, paths):
+        files = [c for c in _walk(path) if article_format(c) and c.is_file() and not _hidden(c, path)
+                 and c.resolve() not in excluded] if path.is_dir() else [path]
+        for file in files:
+            if article_format(file) != "jsonl":
+                count += 1
+                continue
+            try:
+                with (gzip.open if file.name.lower().endswith(".gz") else open)(file, "rb") as fh:
+                    count += sum(1 for line in fh if line.strip())
+            except (OSError, EOFError, zlib.error):
+                count += 1
+    return count
 
 
 def _stem(path: Path) -> str:

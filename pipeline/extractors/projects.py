@@ -46,6 +46,7 @@ BODY_WORDS = {"办公室", "指挥部", "管委会", "管理局", "管理处", "
 SECTORS = re.compile(r"领域|行业|方面|产业链|类")
 QUOTED_PROJECT = re.compile(r"[“\"]([^”\"\n]{2,30})[”\"]项目")
 FUTURE = re.compile(r"(?:预计|将|计划|力争|有望|争取|确保|拟)[^，,。；;]*$")  # a stage still to come
+OF_A_GROUP = re.compile(r"的?[\d一二三四五六七八九十百千万两几多余]+[个项批]")
 INVESTED = re.compile(r"(?:总投资|投资|概算|投资额|投资概算)")
 # jieba's flags of words a name cannot hold: preposition, adverb, pronoun, particle, time word
 NOT_IN_NAMES = ("p", "d", "r", "u", "t", "y", "e", "o", "c")
@@ -404,6 +405,8 @@ def _investment(text: str, start: int, end: int, projects, quantities) -> Option
         if attrs.get("unit") in ("个", "项"):
             return None  # 6个项目总投资311.6亿元: what follows is their total
         if attrs.get("unit") == "元" and INVESTED.search(text, max(end, q_start - 8), q_start):
+            if OF_A_GROUP.match(text, q_end):
+                return None  # 总投资超过1万亿元的500个大项目: the total of others
             return _quantity(text, q_start, q_end, attrs)
     return None
 

@@ -1,0 +1,185 @@
+"""A batch run: articles in, records out through a sink, on one core or many.
+
+Articles are read in this process and handed to `jobs` worker processes in small batches, at
+most a few batches ahead of the writer, so memory stays flat however large the corpus; each
+worker loads the pipeline once. Results come back in input order and reach the sink in
+checkpoints. Articles whose id, bytes (sha256) and pipeline version match a record the sink
+already holds are skipped.
+"""
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+import time
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from typing import Callable, Iterable, Iterator, Optional, Union
+
+from .core import Failure
+from .read import RawArticle, ReadError
+from .sinks import Sink
+from .version import pipeline_version
+
+BATCH_ARTICLES = 16  # articles per task sent to a worker
+BATCH_CHARACTERS = 200_000  # …or fewer, when they are long
+AHEAD = 3  # tasks in flight per worker
+SERIAL_BELOW = 64  # fewer articles than this run in this process: starting workers costs more
+CHECKPOINT_RECORDS = 500  # records per durable write
+CHECKPOINT_SECONDS = 5.0
+
+
+@dataclass
+class Outcome:
+    """What a run did, for its summary."""
+
+    written: int = 0
+    unchanged: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    characters: int = 0
+    articles: int = 0
+    duplicate_ids: list[tuple[str, str, str]] = field(default_factory=list)  # id, source, first source
+
+
+Result = Union[tuple[str, str, dict], Failure]  # (JSON line, id, record) or a failure
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def run(items: Iterable[Union[RawArticle, ReadError]], sink: Sink, jobs: int = 1,
+        on_progress: Optional[Callable[[int, int], None]] = None,
+        on_failure: Optional[Callable[[Failure], None]] = None) -> Outcome:
+    """Process every article not already in the sink and write its record there."""
+    outcome = Outcome()
+    sources: dict[str, str] = {}
+    version = pipeline_version()
+
+    def todo() -> Iterator[Union[RawArticle, ReadError]]:
+        for item in items:
+            if isinstance(item, RawArticle) and sink.known.get(item.id) == (item.sha256, version):
+                outcome.unchanged += 1
+                sources.setdefault(item.id, item.source)
+                if on_progress:
+                    on_progress(1, len(item.text))
+                continue
+            yield item
+
+    pending: list[tuple[str, dict]] = []
+    last_checkpoint = time.monotonic()
+    queue = todo()
+    first = list(itertools.islice(queue, SERIAL_BELOW))
+    if jobs <= 1 or len(first) < SERIAL_BELOW:  # a few articles: not worth starting workers
+        results = _process_serially(itertools.chain(first, queue))
+    else:
+        results = _process_in_parallel(itertools.chain(first, queue), jobs)
+    for result, characters in results:
+        outcome.articles += 1
+        outcome.characters += characters
+        if on_progress:
+            on_progress(1, characters)
+        if isinstance(result, Failure):
+            outcome.failures.append(result)
+            if on_failure:
+                on_failure(result)
+            continue
+        line, record = result
+        if record["id"] in sources:
+            outcome.duplicate_ids.append((record["id"], record["source"], sources[record["id"]]))
+        sources.setdefault(record["id"], record["source"])
+        pending.append((line, record))
+        if len(pending) >= CHECKPOINT_RECORDS or time.monotonic() - last_checkpoint > CHECKPOINT_SECONDS:
+            sink.write(pending)
+            outcome.written += len(pending)
+            pending, last_checkpoint = [], time.monotonic()
+    sink.write(pending)
+    outcome.written += len(pending)
+    return outcome
+
+
+def _process_serially(items: Iterable[Union[RawArticle, ReadError]]) -> Iterator[tuple[Result, int]]:
+    from . import load
+
+    pipeline = load()
+    for item in items:
+        yield _process(pipeline, item)
+
+
+def _process_in_parallel(items: Iterable[Union[RawArticle, ReadError]], jobs: int) -> Iterator[tuple[Result, int]]:
+    """Batches of articles to `jobs` worker processes, at most AHEAD batches each in flight."""
+    context = get_context("spawn")  # a fresh interpreter: no threads or locks inherited
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker) as pool:
+        in_flight: deque[Future] = deque()
+        for batch in _batches(items):
+            in_flight.append(pool.submit(_process_batch, batch))
+            if len(in_flight) >= jobs * AHEAD:
+                yield from in_flight.popleft().result()
+        while in_flight:
+            yield from in_flight.popleft().result()
+
+
+def _batches(items: Iterable[Union[RawArticle, ReadError]]) -> Iterator[list]:
+    batch: list = []
+    characters = 0
+    for item in items:
+        batch.append(item)
+        characters += len(item.text) if isinstance(item, RawArticle) else 0
+        if len(batch) >= BATCH_ARTICLES or characters >= BATCH_CHARACTERS:
+            yield batch
+            batch, characters = [], 0
+    if batch:
+        yield batch
+
+
+_PIPELINE = None  # the worker's pipeline, loaded once
+
+
+def _start_worker() -> None:
+    global _PIPELINE
+    from . import load
+
+    _PIPELINE = load()
+
+
+def _process_batch(batch: list) -> list[tuple[Result, int]]:
+    return [_process(_PIPELINE, item) for item in batch]
+
+
+def _process(pipeline, item: Union[RawArticle, ReadError]) -> tuple[Result, int]:
+    """One article → (its record as a JSON line and a dict, or a failure) and its length."""
+    if isinstance(item, ReadError):
+        return Failure(item.source, item.reason), 0
+    result = next(iter(pipeline.run([item])))
+    if isinstance(result, Failure):
+        return result, len(item.text)
+    return (result.model_dump_json(), result.model_dump(mode="json")), len(item.text)
+
+
+class Progress:
+    """A progress bar on standard error when it is a terminal: articles, articles/s,
+    characters/s and the time left; nothing otherwise."""
+
+    def __init__(self, total: Optional[int], enabled: bool) -> None:
+        self.bar = None
+        self.characters = 0
+        self.started = time.monotonic()
+        if enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit=" articles", file=sys.stderr, dynamic_ncols=True,
+                            smoothing=0.1, mininterval=0.5)
+
+    def __call__(self, articles: int, characters: int) -> None:
+        if self.bar is None:
+            return
+        self.characters += characters
+        self.bar.update(articles)
+        elapsed = max(time.monotonic() - self.started, 1e-9)
+        self.bar.set_postfix_str(f"{self.characters / elapsed:,.0f} chars/s", refresh=False)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
