@@ -1,6 +1,7 @@
 """How fast the pipeline is, stage by stage, against bare `jieba.cut` on the same texts.
 
     python -m pipeline.bench [--articles 2000] [--runs 3] [--corpus PATH]
+    python -m pipeline.bench --articles 6000 --jobs 1 2      # two workers against one
 
 Texts: the first N articles of the 20k news corpus (../shared/corpus/xwlb-news-20k.jsonl.gz by
 default), one process, one core. Each run times `jieba.cut` over the texts (the floor: any
@@ -68,14 +69,48 @@ def time_pipeline(pipeline, articles: list[RawArticle]) -> dict[str, float]:
     return seconds
 
 
+class _Discard:
+    """A sink that keeps nothing: the workers' throughput alone."""
+
+    known: dict = {}
+    written = 0
+
+    def write(self, records) -> None:
+        self.written += len(records)
+
+
+def parallel(articles: list[RawArticle], jobs: int) -> float:
+    """Seconds `batch.run` takes over the articles with `jobs` workers, their start included."""
+    from .batch import run
+
+    started = time.perf_counter()
+    run(iter(articles), _Discard(), jobs=jobs)
+    return time.perf_counter() - started
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--jobs", type=int, nargs="*", default=None, metavar="N",
+                        help="instead of the stages: the throughput of batch runs with these numbers of "
+                             "worker processes (1 2: the speed-up of two workers over one)")
     args = parser.parse_args(argv)
     if not args.corpus.exists():
         parser.error(f"{args.corpus}: no such corpus file")
+    if args.jobs:
+        articles = first_articles(args.corpus, args.articles)
+        chars = sum(len(a.text) for a in articles)
+        print(f"{len(articles)} articles, {chars:,} characters, batch runs (workers started inside the timing), "
+              f"median of {args.runs} runs")
+        base = None
+        for jobs in args.jobs:
+            seconds = statistics.median(parallel(articles, jobs) for _ in range(args.runs))
+            base = base or len(articles) / seconds
+            print(f"-j {jobs}: {len(articles) / seconds:,.1f} articles/s, {chars / seconds:,.0f} chars/s, "
+                  f"{len(articles) / seconds / base:.2f}x the first")
+        return 0
 
     from . import Pipeline
 

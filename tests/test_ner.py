@@ -72,6 +72,17 @@ def test_pretrained_vectors_are_found_by_the_keys_the_features_give(vocab, tmp_p
     assert not layer.has_grad("V")
 
 
+def test_the_numpy_forward_pass_gives_what_the_trained_network_gives():
+    nlp = ner.load_model()
+    words = [["格力电器", "在", "重庆", "两江新区", "举行", "开工", "仪式", "。"],
+             ["市长", "李四", "会见", "了", "马拉维", "客人"] * 30, ["一"]]
+    features = [ner.char_features(w) for w in words]
+    fast = ner._forward(nlp)(features)
+    slow = nlp.get_pipe("ner").model.layers[-1].predict(nlp.get_pipe("tok2vec").model.predict(features))
+    for a, b in zip(fast, slow):
+        assert a.shape == b.shape and np.abs(a - b).max() < 1e-5
+
+
 LABELS = ("B-ORG", "B-PER", "I-ORG", "I-PER", "L-ORG", "L-PER", "O", "U-ORG", "U-PER")
 
 
