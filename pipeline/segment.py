@@ -122,10 +122,12 @@ def span_attrs(doc: Doc, key: str, span: Span) -> dict:
 def _split_at(doc: Doc, offsets: Iterable[int]) -> bool:
     """Split tokens so that each offset falls on a token boundary; True if anything changed."""
     cuts: dict[int, list[int]] = {}
+    bounds = doc.to_array([IDX, LENGTH]).astype(numpy.int64) if len(doc) else numpy.zeros((0, 2), numpy.int64)
     for offset in offsets:
-        token = _token_containing(doc, offset)
-        if token is not None:
-            cuts.setdefault(token.i, []).append(offset - token.idx)
+        # the token that the offset falls strictly inside, if any (not its trailing space)
+        i = int(numpy.searchsorted(bounds[:, 0], offset, side="right")) - 1
+        if i >= 0 and bounds[i, 0] < offset < bounds[i, 0] + bounds[i, 1]:
+            cuts.setdefault(i, []).append(offset - int(bounds[i, 0]))
     if not cuts:
         return False
     # spans keep token indices across a retokenization: remember them by characters first
@@ -140,17 +142,6 @@ def _split_at(doc: Doc, offsets: Iterable[int]) -> bool:
             heads = [(token, 0)] * len(pieces)
             retokenizer.split(token, pieces, heads=heads)
     return True
-
-
-def _token_containing(doc: Doc, offset: int) -> Optional[Any]:
-    """The token that `offset` falls strictly inside, if any."""
-    if offset <= 0 or offset >= text_length(doc):
-        return None
-    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
-    if span is None or not len(span):  # inside a trailing space: no token to split
-        return None
-    token = span[0]
-    return token if token.idx < offset < token.idx + len(token.text) else None
 
 
 def _rebuild_span_groups(doc: Doc) -> None:
