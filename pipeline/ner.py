@@ -518,12 +518,28 @@ def find_entities(doc: Doc) -> Doc:
     if not chunks:
         doc.user_data[ENTITIES] = []
         return doc
-    scores = _forward(nlp)([char_features(words) for _, words in chunks])
+    forward = _forward(nlp)
+    scores = []
+    for group in _groups_of_chunks(chunks):  # bounded memory on a book-length article
+        scores += forward([char_features(words) for _, words in group])
     decode = _BiluoDecoder.for_labels(tagger.labels, tagger.cfg.get("outside_weight", 1.0))
     doc.user_data[ENTITIES] = [(offset + start, offset + end, label)
                                for (offset, _), chunk_scores in zip(chunks, scores)
                                for start, end, label in decode(chunk_scores)]
     return doc
+
+
+def _groups_of_chunks(chunks: list[tuple[int, list[str]]], characters: int = 8 * MAX_CHUNK):
+    group, size = [], 0
+    for chunk in chunks:
+        length = sum(map(len, chunk[1]))
+        if group and size + length > characters:
+            yield group
+            group, size = [], 0
+        group.append(chunk)
+        size += length
+    if group:
+        yield group
 
 
 def model_entities(doc: Doc) -> list[Entity]:

@@ -119,10 +119,16 @@ def span_attrs(doc: Doc, key: str, span: Span) -> dict:
     return doc.user_data.get(("attrs", key, span.start_char, span.end_char), {})
 
 
+TOKEN_BOUNDS = "_token_bounds"  # doc.user_data: (start, length) of every token, until a split
+
+
 def _split_at(doc: Doc, offsets: Iterable[int]) -> bool:
     """Split tokens so that each offset falls on a token boundary; True if anything changed."""
     cuts: dict[int, list[int]] = {}
-    bounds = doc.to_array([IDX, LENGTH]).astype(numpy.int64) if len(doc) else numpy.zeros((0, 2), numpy.int64)
+    bounds = doc.user_data.get(TOKEN_BOUNDS)
+    if bounds is None or len(bounds) != len(doc):  # kept between calls: a long text has many mentions
+        bounds = doc.to_array([IDX, LENGTH]).astype(numpy.int64) if len(doc) else numpy.zeros((0, 2), numpy.int64)
+        doc.user_data[TOKEN_BOUNDS] = bounds
     for offset in offsets:
         # the token that the offset falls strictly inside, if any (not its trailing space)
         i = int(numpy.searchsorted(bounds[:, 0], offset, side="right")) - 1
@@ -130,6 +136,7 @@ def _split_at(doc: Doc, offsets: Iterable[int]) -> bool:
             cuts.setdefault(i, []).append(offset - int(bounds[i, 0]))
     if not cuts:
         return False
+    del doc.user_data[TOKEN_BOUNDS]
     # spans keep token indices across a retokenization: remember them by characters first
     saved = {key: [(s.start_char, s.end_char, s.label_) for s in group] for key, group in doc.spans.items()}
     doc.user_data["_saved_spans"] = saved

@@ -10,6 +10,7 @@ in the sentences before it in the paragraph (a period opens a paragraph and hold
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Optional
@@ -30,7 +31,6 @@ PART = (r"(?:\d{1,2}\s*[-—－~～至到]\s*\d{1,2}月份?|前[一二三四两1
         r"前\d{1,2}个?月|\d{1,2}月份?(?!\s*\d{1,2}\s*[日号])|全年)")
 RELATIVE = r"(?:今年|去年|本年度?|上年|当年)(?:以来)?"
 PERIOD = re.compile(rf"(?:{YEAR}|{RELATIVE})?{PART}|{YEAR}(?!\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*[日号])|{RELATIVE}")
-SENTENCE_END = re.compile(r"[。！？!?\n]")
 COUNTS = {"个", "项"}
 # a count of projects: its subject ends in 项目 (签约亿元项目15个) or 项目 follows it (15个重大产业项目)
 PROJECTS_FOLLOW = re.compile(r"[^\W\d_的之由和与及]{0,6}?项目")
@@ -48,6 +48,7 @@ def find_indicators(doc: Doc) -> Doc:
     invested = {(attrs["investment"]["start"], attrs["investment"]["end"])
                 for attrs in (span_attrs(doc, "projects", s) for s in doc.spans.get("projects", []))
                 if attrs.get("investment")}
+    periods = Periods(text)
     for span in list(doc.spans.get("quantities", [])):
         start, end = span.start_char, span.end_char
         attrs = span_attrs(doc, "quantities", span)
@@ -60,7 +61,7 @@ def find_indicators(doc: Doc) -> Doc:
                  "qualifier": attrs.get("qualifier", "exact")}
         if attrs.get("subject"):
             found["subject"] = attrs["subject"]
-        period = period_before(text, start)
+        period = periods.before(start)
         if period is not None:
             found["period"] = period
         add_span(doc, KIND, start, end, "INDICATOR", **found)
@@ -80,18 +81,23 @@ def indicator_name(text: str, start: int, end: int, attrs: dict) -> Optional[str
     return max(names, key=len) if names else None
 
 
-def period_before(text: str, start: int) -> Optional[tuple[int, int]]:
-    """Where the last period written before `start` in its sentence stands, else in the
-    paragraph's sentences before it; None if there is none."""
-    paragraph_start = text.rfind("\n", 0, start) + 1
-    sentence_starts = [m.end() for m in SENTENCE_END.finditer(text, paragraph_start, start)]
-    bounds = [paragraph_start] + sentence_starts
-    for sentence_start in reversed(bounds):
-        found = list(PERIOD.finditer(text, sentence_start, start))
-        if found:
-            return found[-1].span()
-        start = sentence_start
-    return None
+class Periods:
+    """The periods written in a text, found once; `before(offset)` is the last one written
+    before the offset in its paragraph (in its sentence, else in the sentences before it)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        found = [m.span() for m in PERIOD.finditer(text)]
+        self.spans = found
+        self.ends = [end for _, end in found]
+
+    def before(self, offset: int) -> Optional[tuple[int, int]]:
+        i = bisect.bisect_right(self.ends, offset) - 1
+        if i < 0:
+            return None
+        start, end = self.spans[i]
+        paragraph_start = self.text.rfind("\n", 0, offset) + 1
+        return (start, end) if start >= paragraph_start else None
 
 
 def extract(text: str):
