@@ -23,7 +23,7 @@ from .read import RawArticle, ReadError
 from .sinks import Sink
 from .version import pipeline_version
 
-BATCH_ARTICLES = 64  # articles per task sent to a worker
+BATCH_ARTICLES = 128  # articles per task sent to a worker (a batch of `Pipeline.run`)
 BATCH_CHARACTERS = 200_000  # …or fewer, when they are long
 AHEAD = 3  # tasks in flight per worker
 SERIAL_BELOW = 64  # fewer articles than this run in this process: starting workers costs more
