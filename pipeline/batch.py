@@ -72,10 +72,11 @@ def run(items: Iterable[Union[RawArticle, ReadError]], sink: Sink, jobs: int = 1
     last_checkpoint = time.monotonic()
     queue = todo()
     first = list(itertools.islice(queue, SERIAL_BELOW))
+    tables = sink.wants_tables
     if jobs <= 1 or len(first) < SERIAL_BELOW:  # a few articles: not worth starting workers
-        results = _process_serially(itertools.chain(first, queue))
+        results = _process_serially(itertools.chain(first, queue), tables)
     else:
-        results = _process_in_parallel(itertools.chain(first, queue), jobs)
+        results = _process_in_parallel(itertools.chain(first, queue), jobs, tables)
     for result, characters in results:
         outcome.articles += 1
         outcome.characters += characters
@@ -100,19 +101,20 @@ def run(items: Iterable[Union[RawArticle, ReadError]], sink: Sink, jobs: int = 1
     return outcome
 
 
-def _process_serially(items: Iterable[Union[RawArticle, ReadError]]) -> Iterator[tuple[Result, int]]:
+def _process_serially(items: Iterable[Union[RawArticle, ReadError]], tables: bool) -> Iterator[tuple[Result, int]]:
     from . import load
 
-    yield from process(load(), items)
+    yield from process(load(), items, tables)
 
 
-def _process_in_parallel(items: Iterable[Union[RawArticle, ReadError]], jobs: int) -> Iterator[tuple[Result, int]]:
+def _process_in_parallel(items: Iterable[Union[RawArticle, ReadError]], jobs: int,
+                         tables: bool) -> Iterator[tuple[Result, int]]:
     """Batches of articles to `jobs` worker processes, at most AHEAD batches each in flight."""
     context = get_context("spawn")  # a fresh interpreter: no threads or locks inherited
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker) as pool:
         in_flight: deque[Future] = deque()
         for batch in _batches(items):
-            in_flight.append(pool.submit(_process_batch, batch))
+            in_flight.append(pool.submit(_process_batch, batch, tables))
             if len(in_flight) >= jobs * AHEAD:
                 yield from in_flight.popleft().result()
         while in_flight:
@@ -142,19 +144,24 @@ def _start_worker() -> None:
     _PIPELINE = load()
 
 
-def _process_batch(batch: list) -> list[tuple[Result, int]]:
-    return list(process(_PIPELINE, batch))
+def _process_batch(batch: list, tables: bool) -> list[tuple[Result, int]]:
+    return list(process(_PIPELINE, batch, tables))
 
 
-def process(pipeline, items: Iterable[Union[RawArticle, ReadError]]) -> Iterator[tuple[Result, int]]:
-    """Each article → (its record as a JSON line and a dict, or a failure) and its length."""
+def process(pipeline, items: Iterable[Union[RawArticle, ReadError]],
+            tables: bool = True) -> Iterator[tuple[Result, int]]:
+    """Each article → (its record as a JSON line and a dict, or a failure) and its length.
+    The dict is the whole record for table outputs, else only what identifies it."""
     items, lengths = itertools.tee(items)
     for result, item in zip(pipeline.run(items), lengths):
         length = len(item.text) if isinstance(item, RawArticle) else 0
         if isinstance(result, Failure):
             yield result, length
-        else:
+        elif tables:
             yield (result.model_dump_json(), result.model_dump(mode="json")), length
+        else:
+            yield (result.model_dump_json(), {"id": result.id, "source": result.source, "sha256": result.sha256,
+                                              "pipeline_version": result.pipeline_version}), length
 
 
 class Progress:

@@ -79,6 +79,7 @@ class _Discard:
 
     known: dict = {}
     written = 0
+    wants_tables = False
 
     def write(self, records) -> None:
         self.written += len(records)

@@ -65,10 +65,13 @@ _UNKNOWN_FLAG = get_string_id("flag=?")
 
 
 _WORD_HASHES: dict[str, tuple[int, int]] = {}  # word → (its hash, its flag's hash), as met
+MAX_CACHED_WORDS = 200_000
 
 
 def _word_hashes(word: str) -> tuple[int, int]:
     pair = (get_string_id(word), _word_flags().get(word, _UNKNOWN_FLAG))
+    if len(_WORD_HASHES) >= MAX_CACHED_WORDS:  # a corpus keeps bringing new names and numbers
+        _WORD_HASHES.clear()
     _WORD_HASHES[word] = pair
     return pair
 

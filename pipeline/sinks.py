@@ -52,6 +52,7 @@ def identity(record: dict) -> tuple[Optional[str], Optional[str]]:
 class Sink:
     known: Known
     written = 0  # records written by this run
+    wants_tables = False  # whether `write` reads the whole record, not only its JSON line
 
     def write(self, records: list[tuple[str, dict]]) -> None:
         """Write (JSON line, record) pairs durably."""
@@ -188,6 +189,8 @@ class ParquetSink(Sink):
     Records replaced by a later part are removed from earlier parts when the run ends (or,
     after a crash, when the next run opens the directory)."""
 
+    wants_tables = True
+
     def __init__(self, path: Path) -> None:
         self.path = path
         for table in tables.TABLES:
@@ -279,6 +282,8 @@ def _fsync(path: Path) -> None:
 class DuckDBSink(Sink):
     """A DuckDB database with the tables of `pipeline.tables`; each batch replaces its articles'
     rows in one transaction."""
+
+    wants_tables = True
 
     def __init__(self, path: Path) -> None:
         import duckdb

@@ -168,3 +168,18 @@ def test_flat_tables_carry_the_province_of_a_project():
     (row,) = tables.rows(record)["projects"]
     assert row["province"] == "220000" and row["mentions"] == 2 and row["investment_value"] == 5e8
     assert row["investors"] == ["甲公司"]
+
+
+def test_a_terminal_gets_a_progress_bar_with_speed_and_time_left(tmp_path, monkeypatch):
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    write_articles(tmp_path / "in", 3)
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main([str(tmp_path / "in"), "-o", str(tmp_path / "r.jsonl"), "-j", "1"]) == 0
+    shown = terminal.getvalue()
+    assert "3/3" in shown and "articles" in shown and "chars/s" in shown and "<" in shown  # elapsed<left
