@@ -14,6 +14,7 @@ from pathlib import Path
 from .batch import Progress, default_jobs, run
 from .core import Failure
 from .read import MAX_GZIP_BYTES, ReadStats, count_articles, read_paths
+from .review import ReviewWriter
 from .sinks import FORMATS, open_sink, output_format
 from .version import __version__
 
@@ -48,6 +49,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--max-gzip-bytes", type=int, default=MAX_GZIP_BYTES, metavar="BYTES",
                         help=f"refuse a .gz input that decompresses to more than this "
                              f"(default {MAX_GZIP_BYTES:,})")
+    parser.add_argument("--html", metavar="DIR", default=None,
+                        help="also write a review page per new record into DIR, every mention highlighted, "
+                             "and DIR/index.html linking them")
     parser.add_argument("-q", "--quiet", action="store_true", help="print no summary or progress, only failures")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     args = parser.parse_args(argv)
@@ -81,9 +85,13 @@ def main(argv=None) -> int:
         print(f"error: {failure.source}: {failure.reason}", file=sys.stderr)
 
     try:
+        review = ReviewWriter(args.html) if args.html else None
         outcome = run(read_paths(args.paths, stats, exclude=exclude, max_gzip_bytes=args.max_gzip_bytes), sink,
-                      jobs=args.jobs or default_jobs(), on_progress=progress, on_failure=report)
+                      jobs=args.jobs or default_jobs(), on_progress=progress, on_failure=report,
+                      on_record=review.add if review else None)
         sink.finish()
+        if review:
+            index = review.close()
     except KeyboardInterrupt:
         progress.close()
         print(f"interrupted: the {sink.written} record(s) written so far are kept in {sink.describe()}; "
@@ -98,6 +106,8 @@ def main(argv=None) -> int:
     if not args.quiet:
         print(f"read {stats.files} file(s), {outcome.articles + outcome.unchanged} article(s) or input(s); "
               f"{len(stats.skipped)} other file(s) skipped", file=sys.stderr)
+        if review:
+            print(f"review pages of {len(review.entries)} record(s): {index}", file=sys.stderr)
         unchanged = f" ({outcome.unchanged} unchanged record(s) kept)" if outcome.unchanged else ""
         if outcome.written:
             print(f"wrote {outcome.written} record(s) to {sink.describe()} in {elapsed:.1f} s{unchanged}; "

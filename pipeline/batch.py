@@ -52,8 +52,10 @@ def default_jobs() -> int:
 
 def run(items: Iterable[Union[RawArticle, ReadError]], sink: Sink, jobs: int = 1,
         on_progress: Optional[Callable[[int, int], None]] = None,
-        on_failure: Optional[Callable[[Failure], None]] = None) -> Outcome:
-    """Process every article not already in the sink and write its record there."""
+        on_failure: Optional[Callable[[Failure], None]] = None,
+        on_record: Optional[Callable[[dict], None]] = None) -> Outcome:
+    """Process every article not already in the sink and write its record there; `on_record`
+    sees each new record whole (the review pages)."""
     outcome = Outcome()
     sources: dict[str, str] = {}
     version = pipeline_version()
@@ -72,7 +74,7 @@ def run(items: Iterable[Union[RawArticle, ReadError]], sink: Sink, jobs: int = 1
     last_checkpoint = time.monotonic()
     queue = todo()
     first = list(itertools.islice(queue, SERIAL_BELOW))
-    tables = sink.wants_tables
+    tables = sink.wants_tables or on_record is not None
     if jobs <= 1 or len(first) < SERIAL_BELOW:  # a few articles: not worth starting workers
         results = _process_serially(itertools.chain(first, queue), tables)
     else:
@@ -88,6 +90,8 @@ def run(items: Iterable[Union[RawArticle, ReadError]], sink: Sink, jobs: int = 1
                 on_failure(result)
             continue
         line, record = result
+        if on_record:
+            on_record(record)
         if record["id"] in sources:
             outcome.duplicate_ids.append((record["id"], record["source"], sources[record["id"]]))
         sources.setdefault(record["id"], record["source"])
