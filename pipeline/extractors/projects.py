@@ -446,11 +446,11 @@ def _location(doc: Doc, text: str, start: int, end: int) -> Optional[str]:
             found.insert(0, (code, parents))
     if not found:
         return None
-    best_code, best_parents = found[0]
+    best = found[0][0]
     for code, parents in found[1:]:
-        if best_code in parents:
-            best_code, best_parents = code, parents  # a place inside the one chosen
-    return best_code
+        if best in parents:
+            best = code  # a place inside the one chosen
+    return best
 
 
 def _investors(doc: Doc, text: str, start: int, end: int, projects) -> list[str]:
