@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Optional
 
 from . import tables
-from .read import ReadStats, _hidden, _walk, article_format, read_paths
+from .read import ReadStats, article_files, article_format, read_paths
 from .version import pipeline_version
 
 FILES_PER_PARTITION = 64  # small article files per task
@@ -34,8 +34,7 @@ def input_files(paths: list[str]) -> tuple[list[Path], list[str]]:
     files, problems = [], []
     for path in map(Path, paths):
         if path.is_dir():
-            found = [c for c in _walk(path) if article_format(c) and c.is_file() and not c.is_symlink()
-                     and not _hidden(c, path)]
+            found = article_files(path)[0]
             files += found
             if not found:
                 problems.append(f"{path}: directory holds no articles")

@@ -82,18 +82,14 @@ def read_paths(paths: Iterable[Union[str, Path]], stats: Optional[ReadStats] = N
     A .gz file that decompresses to more than `max_gzip_bytes` is refused whole, unread.
     """
     stats = stats if stats is not None else ReadStats()
-    excluded = {Path(p).resolve() for p in exclude}
+    excluded = frozenset(Path(p).resolve() for p in exclude)
     for path in map(Path, paths):
         if path.is_dir():
-            found = False
-            for child in _walk(path):
-                if (article_format(child) is None or child.is_symlink() or not child.is_file()
-                        or child.resolve() in excluded or _hidden(child, path)):
-                    stats.skipped.append(str(child))
-                    continue
-                found = True
+            files, skipped = article_files(path, excluded)
+            stats.skipped += map(str, skipped)
+            for child in files:
                 yield from read_file(child, stats, max_gzip_bytes)
-            if not found:
+            if not files:
                 yield ReadError(str(path), "directory holds no articles (.txt, .html, .htm, .jsonl, or .gz of these)")
         elif path.is_file():
             if article_format(path) is None:
@@ -103,6 +99,19 @@ def read_paths(paths: Iterable[Union[str, Path]], stats: Optional[ReadStats] = N
             yield from read_file(path, stats, max_gzip_bytes)
         else:
             yield ReadError(str(path), "no such file or directory")
+
+
+def article_files(top: Path, excluded: frozenset = frozenset()) -> tuple[list[Path], list[Path]]:
+    """The article files below a directory, sorted, and the entries skipped: hidden ones (.git,
+    ._a.txt), symbolic links, the `excluded` paths (resolved: the run's own output), non-articles."""
+    files, skipped = [], []
+    for child in _walk(top):
+        if (article_format(child) is None or child.is_symlink() or not child.is_file()
+                or _hidden(child, top) or (excluded and child.resolve() in excluded)):
+            skipped.append(child)
+        else:
+            files.append(child)
+    return files, skipped
 
 
 def _walk(top: Path) -> list[Path]:
@@ -181,10 +190,9 @@ def count_articles(paths: Iterable[Union[str, Path]], exclude: Iterable[Union[st
     """How many articles the paths hold (lines of JSON Lines, one per other file), for a
     progress bar; read errors count as one."""
     count = 0
-    excluded = {Path(p).resolve() for p in exclude}
+    excluded = frozenset(Path(p).resolve() for p in exclude)
     for path in map(Path, paths):
-        files = [c for c in _walk(path) if article_format(c) and c.is_file() and not _hidden(c, path)
-                 and c.resolve() not in excluded] if path.is_dir() else [path]
+        files = article_files(path, excluded)[0] if path.is_dir() else [path]
         for file in files:
             if article_format(file) != "jsonl":
                 count += 1

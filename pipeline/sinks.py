@@ -64,9 +64,6 @@ class Sink:
     def close(self) -> None:
         """Release the output, leaving it resumable."""
 
-    def total(self) -> int:
-        return len(self.known)
-
     def describe(self) -> str:
         raise NotImplementedError
 

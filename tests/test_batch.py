@@ -2,6 +2,7 @@
 import gzip
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -138,9 +139,22 @@ def checkpointed(out):
 
 
 def table_rows_safely(out):
+    """The records a killed run left, read without touching what the next run resumes from."""
     if out.suffix == ".jsonl":
         part = out.with_name(out.name + ".part")
         return [line for line in part.read_text(encoding="utf-8").splitlines() if line.endswith("}")]
+    if out.suffix == ".duckdb":  # a read-only connection does not replay the write-ahead log: a copy does
+        copy = out.with_name("copy.duckdb")
+        shutil.copyfile(out, copy)
+        wal = out.with_name(out.name + ".wal")
+        if wal.exists():
+            shutil.copyfile(wal, copy.with_name(copy.name + ".wal"))
+        con = duckdb.connect(str(copy))
+        try:
+            return con.sql("SELECT id FROM articles").fetchall()
+        finally:
+            con.close()
+            copy.unlink()
     return table_rows(out, "articles")
 
 
