@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..segment import add_span, doc_text, span_attrs
-from .quantities import _lines
+from .common import resource_lines
 
 KIND = "indicators"
 COMPONENT = "indicators"
@@ -38,7 +38,7 @@ PROJECTS_FOLLOW = re.compile(r"[^\W\d_的之由和与及]{0,6}?项目")
 
 @lru_cache(maxsize=1)
 def _indicator_names() -> frozenset[str]:
-    return frozenset(_lines("indicators.txt"))
+    return frozenset(resource_lines("indicators.txt"))
 
 
 @Language.component(COMPONENT)

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..ner import model_entities
 from ..segment import add_span, doc_text, span_attrs
+from .common import alternation, longest_first, looks_like_a_name, resource_lines, word_flags, words_before
 
 KIND = "organizations"
 COMPONENT = "organizations"
@@ -46,7 +46,6 @@ LISTED_AS_COMPANIES = re.compile(r"等(?:[0-9一二三四五六七八九十百�
 MAX_LIST_ITEM = 12
 JOINERS = {"和", "及", "与", "、", "以及"}
 NOT_IN_NAMES = set("vpcdurm")  # jieba flags: verb, preposition, conjunction, adverb, particle, pronoun, numeral
-NAME_FLAGS = {"nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "x"}  # jieba's flags of names; x: unknown
 LEVEL_FIRST = re.compile(LEVEL)
 # the last words of an organization's name that say what kind it is
 ORG_TYPE_END = re.compile(r"(?:公司|集团|局|厅|委|委员会|办|院|所|部|署|银行|大学|学院|学校|中心|协会|商会|学会|"
@@ -63,19 +62,12 @@ ORGAN_PLACE_LEVELS = {"province", "prefecture", "county", "township", "zone"}
 @lru_cache(maxsize=1)
 def _lexicons() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """Government departments, national bodies named as they are, and generic references."""
-    def lines(name: str) -> list[str]:
-        text = resources.files("pipeline.resources").joinpath(name).read_text(encoding="utf-8")
-        return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-    def longest_first(words: list[str]) -> str:
-        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-
-    body = re.compile(rf"(?:{LEVEL})?(?P<stem>{longest_first(lines('government_bodies.txt'))})(?:{DEPARTMENT})")
-    national = re.compile(longest_first(lines("org_names.txt")))
-    generic = lines("org_generic.txt")
+    body = re.compile(rf"(?:{LEVEL})?(?P<stem>{alternation(resource_lines('government_bodies.txt'))})(?:{DEPARTMENT})")
+    national = re.compile(alternation(resource_lines("org_names.txt")))
+    generic = resource_lines("org_generic.txt")
     words = [w for w in generic if not w.startswith("^")]
     heads = [w[1:] for w in generic if w.startswith("^")]
-    return body, national, re.compile(rf"^(?:{LEVEL})?(?:{longest_first(words)})$|^(?:{longest_first(heads)})")
+    return body, national, re.compile(rf"^(?:{LEVEL})?(?:{alternation(words)})$|^(?:{alternation(heads)})")
 
 
 @Language.component(COMPONENT)
@@ -107,7 +99,7 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:
         branch = BRANCH.match(text, place.end_char) if place is not None else None
         end = branch.end() if branch else end  # 中国银行 + 四平 + 分行
         start = _without_leading_verbs(doc, start, end)  # 锚定市委: "anchor on" the 市委
-        if _looks_like_a_name(doc, start, end) or ORG_TYPE_END.search(text, start, end):
+        if looks_like_a_name(doc, start, end) or ORG_TYPE_END.search(text, start, end):
             candidates.append((start, end))
     for match in LIMITED_COMPANY.finditer(text):  # 荣德铵家(上海)建材股份有限公司, whatever the model read
         start = _company_start(doc, text, match.start())
@@ -127,7 +119,7 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:
     candidates = [c for c in candidates if not _joins_two(text, c, candidates)]
 
     found = []
-    for start, end in _longest_first(candidates):
+    for start, end in longest_first(candidates):
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
@@ -154,7 +146,7 @@ def _without_leading_verbs(doc: Doc, start: int, end: int) -> int:
     """`start` moved past the verbs a name cannot begin with."""
     span = doc.char_span(start, end, alignment_mode="expand")
     for token in span if span is not None else []:
-        if _flags().get(token.text, "x")[:1] != "v" or token.idx + len(token.text) >= end:
+        if word_flags().get(token.text, "x")[:1] != "v" or token.idx + len(token.text) >= end:
             return max(start, token.idx)
     return start
 
@@ -187,7 +179,7 @@ def _list_items(doc: Doc, end: int) -> list[tuple[int, int]]:
     """The items of the 、-separated list ending at `end` (before 等…企业): from one 、 to the
     next, the first from where its name begins (`_name_start`)."""
     items, item_end = [], end
-    for token in reversed(_words_before(doc, end)):
+    for token in reversed(words_before(doc, end, MAX_LIST_ITEM * 4)):
         if token.text in ("、", "和", "及", "与") and item_end > token.idx + len(token.text):
             items.append((token.idx + len(token.text), item_end))
             item_end = token.idx
@@ -195,45 +187,21 @@ def _list_items(doc: Doc, end: int) -> list[tuple[int, int]]:
             break
     if items:
         items.append((_name_start(doc, item_end), item_end))
-    return [(start, end) for start, end in items if end - start >= 2 and _looks_like_a_name(doc, start, end)]
-
-
-def _words_before(doc: Doc, end: int, reach: int = MAX_LIST_ITEM * 4) -> list:
-    span = doc.char_span(max(0, end - reach), end, alignment_mode="expand")
-    return [t for t in span if t.idx < end] if span is not None else []
+    return [(start, end) for start, end in items if end - start >= 2 and looks_like_a_name(doc, start, end)]
 
 
 def _name_start(doc: Doc, end: int) -> int:
     """Where a name ending at `end` begins: after the last word before it that cannot be part of a
     name (punctuation, a verb, preposition, conjunction, adverb, particle), at most MAX_LIST_ITEM back."""
-    flags = _flags()
+    flags = word_flags()
     start = end
-    for token in reversed(_words_before(doc, end)):
+    for token in reversed(words_before(doc, end, MAX_LIST_ITEM * 4)):
         word = token.text
         if not word.strip() or not word[0].isalnum() or end - token.idx > MAX_LIST_ITEM \
                 or flags.get(word, "x")[:1] in NOT_IN_NAMES:
             break
         start = token.idx
     return start
-
-
-def _looks_like_a_name(doc: Doc, start: int, end: int) -> bool:
-    """Whether a stretch reads as a name rather than a trade or a thing (汽车、装备制造等企业,
-    新能源汽车): it holds a word jieba knows as a name or does not know at all, or characters
-    jieba could not join into words (中/煤 in 中煤集团)."""
-    flags = _flags()
-    span = doc.char_span(start, end, alignment_mode="expand")
-    words = [t.text for t in span] if span is not None else []
-    if any(flags.get(word, "x") in NAME_FLAGS for word in words):
-        return True
-    return any(len(a) == 1 and len(b) == 1 for a, b in zip(words, words[1:]))
-
-
-def _flags() -> dict:
-    """jieba's dictionary: word → part-of-speech flag."""
-    import jieba.posseg
-
-    return jieba.posseg.dt.word_tag_tab
 
 
 def _all_places(start: int, end: int, places: list[tuple[int, int]]) -> bool:
@@ -247,15 +215,6 @@ def _all_places(start: int, end: int, places: list[tuple[int, int]]) -> bool:
 
 def _place_level(doc: Doc, place) -> str:
     return span_attrs(doc, "places", place).get("level") or ""
-
-
-def _longest_first(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Non-overlapping spans, a longer one winning over any it overlaps, in text order."""
-    kept: list[tuple[int, int]] = []
-    for start, end in sorted(set(candidates), key=lambda c: (c[0] - c[1], c[0])):
-        if all(end <= s or start >= e for s, e in kept):
-            kept.append((start, end))
-    return sorted(kept)
 
 
 def _fullest_names(found: list[tuple[int, int, str]]) -> list[tuple[int, int, tuple[int, int]]]:

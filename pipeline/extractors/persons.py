@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 from spacy.language import Language
@@ -28,6 +27,7 @@ from spacy.tokens import Doc
 from ..gazetteer import surnames
 from ..ner import model_entities
 from ..segment import Words, add_span, doc_text
+from .common import resource_table
 
 KIND = "persons"
 COMPONENT = "persons"
@@ -48,8 +48,7 @@ LISTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?=[、，,。；等和及与]|�
 @lru_cache(maxsize=1)
 def _titles() -> dict[str, str]:
     """Title word → kind (title, part, byline)."""
-    text = resources.files("pipeline.resources").joinpath("person_titles.txt").read_text(encoding="utf-8")
-    return dict(line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return dict(resource_table("person_titles.txt"))
 
 
 @lru_cache(maxsize=1)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 from spacy.language import Language
@@ -27,7 +26,8 @@ from spacy.tokens import Doc
 
 from ..segment import add_span, doc_text, span_attrs
 from .organizations import KIND as organizations_kind
-from .organizations import LIMITED_COMPANY, _flags, _looks_like_a_name, _words_before
+from .common import alternation, longest_first, looks_like_a_name, resource_lines, word_flags, words_before
+from .organizations import LIMITED_COMPANY
 
 KIND = "projects"
 COMPONENT = "projects"
@@ -61,26 +61,17 @@ UNSPECIFIC_FLAGS = {"v", "vn", "m", "q", "mq", "t", "a", "ad", "d", "p", "c", "u
 MONEY_OR_COUNT_UNITS = {"元", "美元", "欧元", "港元", "日元", "英镑", "个", "家", "项", "批", "%", "个百分点", "年", "个月"}
 
 
-def _lines(name: str) -> list[str]:
-    text = resources.files("pipeline.resources").joinpath(name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
-def _alternation(words) -> str:
-    return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
-
-
 @lru_cache(maxsize=1)
 def _lexicons():
-    heads = _lines("project_heads.txt")
+    heads = resource_lines("project_heads.txt")
     strong = [h for h in heads if not h.startswith("?")]
     weak = [h[1:] for h in heads if h.startswith("?")]
-    head = re.compile(rf"(?P<head>{_alternation(strong + weak)}){TAIL}")
-    generic = set(_lines("project_generic.txt"))
-    frame = set(_lines("project_frame_words.txt"))
-    status_rows = [line.split("\t") for line in _lines("project_status.tsv")]
+    head = re.compile(rf"(?P<head>{alternation(strong + weak)}){TAIL}")
+    generic = set(resource_lines("project_generic.txt"))
+    frame = set(resource_lines("project_frame_words.txt"))
+    status_rows = [line.split("\t") for line in resource_lines("project_status.tsv")]
     status_words = dict((phrase, status) for phrase, status in status_rows)
-    status = re.compile(_alternation(status_words))
+    status = re.compile(alternation(status_words))
     return head, set(strong), generic, frame, status, status_words
 
 
@@ -128,11 +119,14 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
     # an item with no head word must read as a name (泰格家具, not 土方机械 or 人脸识别)
     bodies = {(s.start_char, s.end_char) for s in doc.spans.get("organizations", [])}
     candidates += [(s, e, True) for s, e in listed
-                   if _looks_like_a_name(doc, s, e) and _specific(doc, s, e, generic) and (s, e) not in bodies]
+                   if looks_like_a_name(doc, s, e) and _specific(doc, s, e, generic) and (s, e) not in bodies]
     candidates += [(m.start(), m.end(), True) for m in QUOTED_PROJECT.finditer(text)
                    if _specific(doc, m.start(1), m.end(1), generic)]
 
-    candidates = _longest_first(candidates)
+    certainty: dict[tuple[int, int], bool] = {}
+    for start, end, certain in candidates:  # one reading of a stretch: certain if any says so
+        certainty[start, end] = certainty.get((start, end), False) or certain
+    candidates = longest_first((start, end, certain) for (start, end), certain in certainty.items())
     for _ in range(2):  # a project's neighbours in a 、 list are projects too (A基地、B中心)
         candidates = [(start, end, certain or any(c and (text[e:start] == "、" or text[end:s] == "、")
                                                   for s, e, c in candidates))
@@ -187,13 +181,13 @@ def _fullest_names(text: str, found: list[tuple[int, int]]) -> list[tuple[int, i
 def _inside_a_short_word(text: str, start: int, end: int) -> bool:
     """Whether the head word at start..end is the end of a three-character word of jieba's
     dictionary (宅基地, 根据地) rather than a name's last word (生产基地, 研发中心)."""
-    return start > 0 and text[start - 1:end] in _flags()
+    return start > 0 and text[start - 1:end] in word_flags()
 
 
 def _without_leading_verbs(doc: Doc, start: int, end: int) -> int:
     """`start` moved past the verbs a name begins with (修建饮水工程, 深化重大合作项目): they act on it."""
     for offset, word in _words(doc, start, end):
-        if _flags().get(word) != "v":
+        if word_flags().get(word) != "v":
             return offset
     return end
 
@@ -211,7 +205,7 @@ def _ends_a_name(doc: Doc, text: str, end: int, weak: bool) -> bool:
         return False  # the head word is the start of a longer word
     if token.text in BODY_WORDS:
         return False  # 载人航天工程办公室 is a body
-    flag = _flags().get(token.text, "x")
+    flag = word_flags().get(token.text, "x")
     return not weak or not (flag.startswith("n") and flag not in ("nr", "ns", "nt", "nz")) or token.text in ("项目",)
 
 
@@ -221,10 +215,10 @@ def _name_start(doc: Doc, text: str, end: int, quantities) -> int:
     at most MAX_NAME characters back. Other verbs are part of it (综合整治工程, 文旅开发项目):
     jieba reads too many words of names as verbs (拔萃, 集成) for its tags to draw the line."""
     _, _, _, frame, _, _ = _lexicons()
-    flags = _flags()
+    flags = word_flags()
     start = end
     opened = 0  # brackets closed inside the name, not yet opened
-    for token in reversed(_words_before(doc, end, reach=MAX_NAME + 8)):
+    for token in reversed(words_before(doc, end, reach=MAX_NAME + 8)):
         word = token.text[:end - token.idx]
         flag = flags.get(word, "x")
         if end - token.idx > MAX_NAME or not word.strip():
@@ -295,7 +289,7 @@ def _inside_an_amount(text: str, start: int, end: int, quantities) -> bool:
 def _words(doc: Doc, start: int, end: int) -> list[tuple[int, str]]:
     """(offset, word) of the words between start and end, a word running past `end` cut there
     (重大项目 before its head word 项目 is 重大)."""
-    return [(t.idx, t.text[:end - t.idx]) for t in _words_before(doc, end, reach=end - start + 8) if t.idx >= start]
+    return [(t.idx, t.text[:end - t.idx]) for t in words_before(doc, end, reach=end - start + 8) if t.idx >= start]
 
 
 def _specific(doc: Doc, start: int, end: int, generic: set) -> bool:
@@ -304,7 +298,7 @@ def _specific(doc: Doc, start: int, end: int, generic: set) -> bool:
     nor a division (姜堰开发区项目 is the zone's projects)."""
     places = [(s.start_char, s.end_char) for s in doc.spans.get("places", []) if _is_division(doc, s)]
     for offset, word in _words(doc, start, end):
-        flag = _flags().get(word, "x")
+        flag = word_flags().get(word, "x")
         if _generic(word, generic) or flag in UNSPECIFIC_FLAGS or not word[0].isalnum() or UNSPECIFIC_WORD.fullmatch(word):
             continue
         if any(s <= offset and offset + len(word) <= e for s, e in places):
@@ -347,14 +341,6 @@ def _is_division(doc: Doc, place) -> bool:
 def _generic(word: str, generic: set) -> bool:
     """A generic word, or two run together (水利建设)."""
     return word in generic or any(word[:i] in generic and word[i:] in generic for i in range(1, len(word)))
-
-
-def _longest_first(candidates: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
-    kept: list[tuple[int, int, bool]] = []
-    for start, end, certain in sorted(set(candidates), key=lambda c: (c[0] - c[1], c[0], not c[2])):
-        if all(end <= s or start >= e for s, e, _ in kept):
-            kept.append((start, end, certain))
-    return sorted(kept)
 
 
 # --- attributes -------------------------------------------------------------------------------

@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 from spacy.language import Language
@@ -25,6 +24,7 @@ from spacy.tokens import Doc
 
 from ..numerals import ARABIC, CN_DIGIT_CHARS, CN_NUMERAL_CHARS, DIGITS as DIGITS_VALUE, parse_number
 from ..segment import Words, add_span, doc_text
+from .common import alternation, resource_lines, resource_table
 
 KIND = "quantities"
 COMPONENT = "quantities"
@@ -68,7 +68,7 @@ class Unit:
 def units() -> dict[str, Unit]:
     """Written unit → Unit, from resources/units.tsv."""
     out = {}
-    for row in _table("units.tsv"):
+    for row in resource_table("units.tsv"):
         if row[2] == "not":
             continue
         out[row[0]] = Unit(row[0], row[1], row[2], Decimal(row[3]) if len(row) > 3 else Decimal(1),
@@ -80,7 +80,7 @@ def units() -> dict[str, Unit]:
 def qualifiers() -> tuple[dict[str, str], dict[str, str]]:
     """(words before the number, words after the unit) → qualifier."""
     before, after = {}, {}
-    for word, position, qualifier in _table("qualifiers.tsv"):
+    for word, position, qualifier in resource_table("qualifiers.tsv"):
         if position != "blocked":
             (before if position == "before" else after)[word] = qualifier
     return before, after
@@ -89,38 +89,24 @@ def qualifiers() -> tuple[dict[str, str], dict[str, str]]:
 @lru_cache(maxsize=1)
 def blocked_qualifiers() -> tuple[str, ...]:
     """Words ending in a qualifier that are not one (签约, 通过, 最近)."""
-    return tuple(word for word, position, _ in _table("qualifiers.tsv") if position == "blocked")
-
-
-def _alternation(words) -> str:
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return tuple(word for word, position, _ in resource_table("qualifiers.tsv") if position == "blocked")
 
 
 @lru_cache(maxsize=1)
 def _qualifier_patterns() -> tuple[re.Pattern, re.Pattern]:
     """(a qualifier word ending where a slice ends, a qualifier word starting at a position)."""
     before, after = qualifiers()
-    return re.compile(f"(?:{_alternation(before)})$"), re.compile(_alternation(after))
+    return re.compile(f"(?:{alternation(before)})$"), re.compile(alternation(after))
 
 
 @lru_cache(maxsize=1)
 def _change_pattern() -> re.Pattern:
-    return re.compile(_alternation(change_words()))
+    return re.compile(alternation(change_words()))
 
 
 @lru_cache(maxsize=1)
 def change_words() -> dict[str, str]:
-    return {word: direction for word, direction in _table("change_words.tsv")}
-
-
-def _lines(name: str) -> list[str]:
-    """The non-comment lines of a resource file."""
-    text = resources.files("pipeline.resources").joinpath(name).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
-def _table(name: str) -> list[list[str]]:
-    return [line.split("\t") for line in _lines(name)]
+    return {word: direction for word, direction in resource_table("change_words.tsv")}
 
 
 @lru_cache(maxsize=1)
@@ -158,14 +144,14 @@ def find_quantities(doc: Doc) -> Doc:
 def _subject_words() -> dict[str, tuple[str, ...]]:
     """subject_words.tsv by position: between, front, verb (longest first)."""
     out: dict[str, list[str]] = {}
-    for word, position in _table("subject_words.tsv"):
+    for word, position in resource_table("subject_words.tsv"):
         out.setdefault(position, []).append(word)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)
 def _indicators() -> re.Pattern:
-    return re.compile(f"(?:{_alternation(t.strip() for t in _lines('indicators.txt'))})$")
+    return re.compile(f"(?:{alternation(t.strip() for t in resource_lines('indicators.txt'))})$")
 
 
 SUBJECT_BREAK_WORDS = {"的", "在", "和", "与", "及", "对", "从", "到", "将", "把", "以", "中", "看", "向", "由", "占", "等"}
@@ -180,7 +166,7 @@ COUNTED_AFTER = re.compile(r"(?!通过|获|参加|参与|被|为|是|有|在|于
 
 @lru_cache(maxsize=1)
 def _subject_breaks() -> re.Pattern:
-    return re.compile(_alternation(SUBJECT_BREAK_WORDS | set(_subject_words()["verb"])))
+    return re.compile(alternation(SUBJECT_BREAK_WORDS | set(_subject_words()["verb"])))
 
 
 def _subject_span(text: str, found: "Found", words: Words) -> Optional[tuple[int, int]]:
@@ -445,13 +431,13 @@ def _list_unit(text: str, end: int) -> Optional[tuple[Unit, str]]:
 @lru_cache(maxsize=1)
 def _unit_false_friends() -> tuple[str, ...]:
     """Words that begin with a unit's characters without being a measure: 套餐, 条例 (units.tsv: 'not')."""
-    return tuple(row[0] for row in _table("units.tsv") if len(row) > 2 and row[2] == "not")
+    return tuple(row[0] for row in resource_table("units.tsv") if len(row) > 2 and row[2] == "not")
 
 
 @lru_cache(maxsize=1)
 def _currency_words() -> tuple[re.Pattern, re.Pattern]:
     """(a currency word starting at a position, one ending where a slice ends); 元 itself excluded."""
-    money = _alternation(w for w, u in units().items() if u.kind == "money" and u.unit != "元")
+    money = alternation(w for w, u in units().items() if u.kind == "money" and u.unit != "元")
     return re.compile(money), re.compile(f"(?:{money})$")
 
 
@@ -588,7 +574,7 @@ PER_WORDS = ("年", "日", "天", "月", "小时", "秒", "人", "户", "亩", "
 @lru_cache(maxsize=1)
 def _per_unit() -> re.Pattern:
     """/亩, /千瓦时, /年: the denominator of a compound unit written with a slash."""
-    return re.compile(f"/({_alternation(set(PER_WORDS) | set(units()))})")
+    return re.compile(f"/({alternation(set(PER_WORDS) | set(units()))})")
 
 
 RATE_BEFORE = re.compile(r"(?:每(?P<per>年|天|日|小时|月|亩|平方米|立方米|人|户|吨|公斤|千克)|(?P<speed>时速)"
@@ -730,7 +716,7 @@ def _excluded_context(text: str, start: int, end: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _fixed_terms() -> re.Pattern:
-    return re.compile(_alternation(t.strip() for t in _lines("numeral_terms.txt")))
+    return re.compile(alternation(t.strip() for t in resource_lines("numeral_terms.txt")))
 
 
 _term_spans: list = [None, []]  # the text last scanned and the fixed terms in it
