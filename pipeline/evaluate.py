@@ -1,6 +1,7 @@
 """Score records against gold annotations, by the matching rules of the gold format.
 
     python -m pipeline.evaluate GOLD_DIR [RECORDS.jsonl] [--show-errors N] [--json]
+    python -m pipeline.evaluate GOLD_DIR [GOLD_DIR...] --folds 5   # cross-validated, by article
 
 Without RECORDS the pipeline runs on the articles in GOLD_DIR first. Per field it prints
 micro-averaged precision, recall and F1 over the set; then qualifier accuracy, money-only F1,
@@ -283,16 +284,29 @@ def print_errors(result: Evaluation, limit: int) -> None:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.evaluate", description=__doc__.split("\n\n")[0])
     parser.add_argument("gold_dir", type=Path, help="folder of NAME.json gold files beside their articles")
-    parser.add_argument("records", type=Path, nargs="?",
-                        help="records (JSON Lines); without it the pipeline runs on GOLD_DIR first")
+    parser.add_argument("records", type=Path, nargs="*",
+                        help="records (JSON Lines); without it the pipeline runs on GOLD_DIR first. "
+                             "With --folds: more gold folders")
+    parser.add_argument("--folds", type=int, default=0, metavar="K",
+                        help="cross-validate the learned parts: split the gold folders' articles in K folds "
+                             "by article, extract each fold with models trained on the others, score them all")
     parser.add_argument("--show-errors", type=int, default=0, metavar="N",
                         help="print the first N misses and extras to standard error")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     args = parser.parse_args(argv)
-    if not args.gold_dir.is_dir():
-        parser.error(f"{args.gold_dir}: not a directory")
-    records = load_records(args.records) if args.records else run_pipeline(args.gold_dir)
-    result = evaluate(args.gold_dir, records)
+    folders = [args.gold_dir, *args.records] if args.folds else [args.gold_dir]
+    for folder in folders:
+        if not folder.is_dir():
+            parser.error(f"{folder}: not a directory")
+    if args.folds:
+        from . import project_model
+
+        result = project_model.cross_validate(project_model.labelled(folders), args.folds)
+    else:
+        if len(args.records) > 1:
+            parser.error("one records file at most (several folders only with --folds)")
+        records = load_records(args.records[0]) if args.records else run_pipeline(args.gold_dir)
+        result = evaluate(args.gold_dir, records)
     if args.json:
         print(json.dumps(result.summary(), ensure_ascii=False))
     else:

@@ -18,7 +18,7 @@ _PACKAGE = Path(__file__).resolve().parent
 def pipeline_version() -> str:
     digest = hashlib.sha256()
     files = sorted([*_PACKAGE.glob("*.py"), *_PACKAGE.glob("extractors/*.py"), *_PACKAGE.glob("resources/*"),
-                    _PACKAGE / "models" / "ner" / "meta.json", *_PACKAGE.parent.glob("schemas/*.py")])
+                    _PACKAGE / "models" / "ner" / "meta.json", _PACKAGE / "models" / "projects.json", *_PACKAGE.parent.glob("schemas/*.py")])
     for path in files:
         if path.is_file():
             digest.update(path.name.encode())

@@ -18,6 +18,7 @@ or before it in the sentence; and the companies that invest (与X公司签订…
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
@@ -45,6 +46,9 @@ BODY_WORDS = {"办公室", "指挥部", "管委会", "管理局", "管理处", "
               "研究院", "研究所", "协会", "联盟", "领导小组", "专班"}
 SECTORS = re.compile(r"领域|行业|方面|产业链|类")
 QUOTED_PROJECT = re.compile(r"[“\"]([^”\"\n]{2,30})[”\"]项目")
+CLAUSE_MARK = re.compile(r"[，,；;：:]")
+# a sentence that goes on with the items of what the sentence before spoke of (其中包括X、Y)
+LIST_OPENING = re.compile(r"\s*(?:其中|包括|项目包括|主要包括|主要有|涉及|分别是|分别为)")
 FUTURE = re.compile(r"(?:预计|将|计划|力争|有望|争取|确保|拟)[^，,。；;]*$")  # a stage still to come
 OF_A_GROUP = re.compile(r"的?[\d一二三四五六七八九十百千万两几多余]+[个项批]")
 INVESTED = re.compile(r"(?:总投资|投资|概算|投资额|投资概算)")
@@ -58,6 +62,9 @@ INNER_MARKS = set("()（）—-·")
 UNSPECIFIC_WORD = re.compile(r"[\d.]+|[一二三四五六七八九十百千两几\d]+大|\w+[性化]")
 COUNTED = re.compile(r"[\d一二三四五六七八九十两几百千万]+[条个座家项台套批所处]")
 UNSPECIFIC_FLAGS = {"v", "vn", "m", "q", "mq", "t", "a", "ad", "d", "p", "c", "u", "r", "f"}
+TITLE_WORD = re.compile(r"书记|市长|县长|区长|省长|主任|局长|厅长|董事长|总经理|总裁|负责人")
+BODY_END = re.compile(r"(?:公司|集团|政府|局|厅|委|办|院|所|部|署|银行|大学|学院|协会|商会)$")
+LATIN, QUOTE_MARK, BRACKET = re.compile("[A-Za-z]"), re.compile("[“”\"]"), re.compile("[()（）]")
 MONEY_OR_COUNT_UNITS = {"元", "美元", "欧元", "港元", "日元", "英镑", "个", "家", "项", "批", "%", "个百分点", "年", "个月"}
 
 
@@ -70,9 +77,10 @@ def _lexicons():
     generic = set(resource_lines("project_generic.txt"))
     frame = set(resource_lines("project_frame_words.txt"))
     status_rows = [line.split("\t") for line in resource_lines("project_status.tsv")]
-    status_words = dict((phrase, status) for phrase, status in status_rows)
+    status_words = {row[0]: row[1] for row in status_rows}
+    clause_only = {row[0] for row in status_rows if row[2:] == ["clause"]}
     status = re.compile(alternation(status_words))
-    return head, set(strong), generic, frame, status, status_words
+    return head, set(strong), generic, frame, status, status_words, clause_only
 
 
 @Language.component(COMPONENT)
@@ -91,16 +99,57 @@ def find_projects(doc: Doc) -> Doc:
     return doc
 
 
+@dataclass
+class Proposal:
+    """A stretch that may name a project, with what the rules say of it and its features."""
+
+    start: int
+    end: int
+    rule: bool  # the rules alone keep it
+    features: list[str] = field(default_factory=list)
+
+
 def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
     """(start, end, attributes) of every project mention in `text` (the extraction view)."""
-    head, strong, generic, frame, _, _ = _lexicons()
     quantities = [(s.start_char, s.end_char, span_attrs(doc, "quantities", s)) for s in doc.spans.get("quantities", [])]
+    from .. import project_model  # here, so that `python -m pipeline.project_model` runs a single copy of it
+
+    kept = choose(propose(text, doc, quantities), project_model.current())
+    names = _fullest_names(text, kept)
+    mentions = [_attributes(doc, text, start, end, kept, quantities) for start, end in kept]
+    merged = _merged(text, kept, names, mentions)
+    return [(start, end, {"name": name, **merged[text[name[0]:name[1]]]}) for (start, end), name in zip(kept, names)]
+
+
+def choose(proposals: list[Proposal], model) -> list[tuple[int, int]]:
+    """The mentions kept, in text order: the rules' choice, or, with a model, the likeliest
+    proposals above its threshold, none overlapping another."""
+    if model is None:
+        return sorted((p.start, p.end) for p in proposals if p.rule)
+    scored = sorted(((model.probability(p.features), p.start, p.end) for p in proposals), key=lambda s: (-s[0], s[1]))
+    kept: list[tuple[int, int]] = []
+    for probability, start, end in scored:
+        if probability >= model.threshold and all(end <= s or start >= e for s, e in kept):
+            kept.append((start, end))
+    return sorted(kept)
+
+
+def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
+    """Every stretch that may name a project: the rules' readings, and beside each name found
+    before a head word the shorter readings that begin at a later word (市长某某宣布重大项目 may
+    be 重大项目), each with its features."""
+    head, strong, generic, frame = _lexicons()[:4]
     listed = []  # (start, end) of items of lists the text calls projects
     categories = []  # what the text calls them: 等一批重大项目 is no name
+    readings: dict[tuple[int, int], dict] = {}  # every reading proposed → how it was found
     for match in LISTED_AS_PROJECTS.finditer(text):
-        if SECTORS.search(match.group()) or not _ends_a_name(doc, text, match.end(), weak=True):
+        items = _list_items(doc, text, match.start(), quantities)
+        kind = "sectors" if SECTORS.search(match.group()) else "open" if not _ends_a_name(doc, text, match.end(), weak=True) else "projects"
+        for s, e in items:
+            readings.setdefault((s, e), {"origin": "list_" + kind, "head": text[max(s, e - 2):e], "head_start": e, "rule_start": s, "tail": ""})
+        if kind != "projects":
             continue  # 等领域…项目 lists sectors; 等工程类产品 is no list of projects
-        listed += _list_items(doc, text, match.start(), quantities)
+        listed += items
         categories.append(match.span())
     candidates: list[tuple[int, int, bool]] = []  # start, end, and whether the text says it is a project
     for match in head.finditer(text):
@@ -110,6 +159,12 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
         if _inside_a_short_word(text, match.start("head"), match.end("head")):
             continue  # 宅基地, 根据地: the head word is only the end of another word
         start = _without_leading_verbs(doc, _name_start(doc, text, match.start(), quantities), match.start())
+        found = {"origin": "head", "head": match["head"], "head_start": match.start(), "rule_start": start,
+                 "tail": match.group()[len(match["head"]):]}
+        readings.setdefault((start, end), found)
+        for offset, _ in _words(doc, start, match.start()):
+            if match.start() - offset >= 2:
+                readings.setdefault((offset, end), found)
         if match.start() - start < 2 or not _specific(doc, start, match.start(), generic) \
                 or any(s <= start and end <= e for s, e in categories):
             continue
@@ -118,8 +173,15 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
         candidates.append((start, end, certain))
     # an item with no head word must read as a name (泰格家具, not 土方机械 or 人脸识别)
     bodies = {(s.start_char, s.end_char) for s in doc.spans.get("organizations", [])}
+    for (s, e), reading in list(readings.items()):  # the other items of a list a reading is in
+        if reading["origin"] == "head" and (text[e:e + 1] == "、" or text[s - 1:s] == "、"):
+            for item in _list_around(doc, text, s, e, quantities):
+                readings.setdefault(item, {"origin": "neighbour", "head": text[max(item[0], item[1] - 2):item[1]],
+                                           "head_start": item[1], "rule_start": item[0], "tail": ""})
     candidates += [(s, e, True) for s, e in listed
                    if looks_like_a_name(doc, s, e) and _specific(doc, s, e, generic) and (s, e) not in bodies]
+    for m in QUOTED_PROJECT.finditer(text):
+        readings[m.start(), m.end()] = {"origin": "quoted", "head": "项目", "head_start": m.end() - 2, "rule_start": m.start(), "tail": ""}
     candidates += [(m.start(), m.end(), True) for m in QUOTED_PROJECT.finditer(text)
                    if _specific(doc, m.start(1), m.end(1), generic)]
 
@@ -133,34 +195,106 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
                       for start, end, certain in candidates]
     organizations = [(s.start_char, s.end_char) for s in doc.spans.get("organizations", [])]
     divisions = [(s.start_char, s.end_char) for s in doc.spans.get("places", []) if _is_division(doc, s)]
-    kept = []
+    kept = set()
     for start, end, certain in candidates:
         if (start, end) in divisions or ((start, end) in organizations and not certain):
             continue  # a body named like a project (…研究院); 格力电器西南产业基地 is a project whatever the recognizer says
         if certain or _said_to_be_a_project(text, start, end, quantities):
-            kept.append((start, end))
-    names = _fullest_names(text, kept)
-    mentions = [_attributes(doc, text, start, end, kept, quantities) for start, end in kept]
-    merged = _merged(text, kept, names, mentions)
-    return [(start, end, {"name": name, **merged[text[name[0]:name[1]]]}) for (start, end), name in zip(kept, names)]
+            kept.add((start, end))
+    context = _Context(doc, text, quantities, listed, categories, organizations, divisions, generic)
+    return [Proposal(start, end, (start, end) in kept, [f"rule={(start, end) in kept}", *_features(context, start, end, reading)])
+            for (start, end), reading in sorted(readings.items()) if not (text[start].isspace() or text[end - 1].isspace())]
+
+
+@dataclass
+class _Context:
+    """What the features of every proposal of one text are read from."""
+
+    doc: Doc
+    text: str
+    quantities: list
+    listed: list
+    categories: list
+    organizations: list
+    divisions: list
+    generic: set
+
+
+def _bucket(n: int, bounds=(0, 1, 2, 3, 4, 6, 8, 11, 16)) -> str:
+    return str(max([b for b in bounds if n >= b] or [0]))
+
+
+def _features(c: _Context, start: int, end: int, reading: dict) -> list[str]:
+    """What a classifier weighs to accept a stretch as a project's name: how it was found, its
+    head word, the words it is made of (as jieba's flags and, for the words, themselves), the
+    words around it, the names and amounts inside it, and what its sentence says of it."""
+    text, doc, flags = c.text, c.doc, word_flags()
+    head_start = reading["head_start"]
+    words = _words(doc, start, head_start)
+    features = ["bias", "origin=" + reading["origin"], "head=" + reading["head"], "tail=" + reading["tail"],
+                "body_len=" + _bucket(head_start - start), "words=" + _bucket(len(words)),
+                "at_rule_start=" + str(start == reading["rule_start"]),
+                "dropped=" + _bucket(len(_words(doc, reading["rule_start"], start)))]
+    for i, (_, word) in enumerate(words):
+        flag = flags.get(word, "x")
+        features += ["w=" + word, "f=" + flag]
+        if i == 0:
+            features += ["first=" + word, "first_f=" + flag]
+        if i == len(words) - 1:
+            features += ["last=" + word, "last_f=" + flag]
+    specific = [w for _, w in words if not _generic(w, c.generic) and flags.get(w, "x") not in UNSPECIFIC_FLAGS
+                and w[0].isalnum() and not UNSPECIFIC_WORD.fullmatch(w)]
+    features += ["specific=" + _bucket(len(specific), (0, 1, 2, 3)), "generic_only=" + str(not specific)]
+    before = words_before(doc, start, 6)
+    if before:
+        word = before[-1].text[:start - before[-1].idx]
+        features += ["prev=" + word, "prev_f=" + flags.get(word, "x")]
+    else:
+        features.append("prev=<start>")
+    following = text[end:end + 1]
+    features.append("next=" + (following if following and not following.isalnum() else "<word>" if following else "<end>"))
+    for kind, spans in (("division", c.divisions), ("org", c.organizations)):
+        inside = [(s, e) for s, e in spans if start <= s and e <= end]
+        features += [f"has_{kind}={bool(inside)}", f"starts_{kind}={any(s == start for s, _ in inside)}",
+                     f"is_{kind}={(start, end) in spans}"]
+    persons = [(s.start_char, s.end_char) for s in doc.spans.get("persons", [])]
+    features.append(f"has_person={any(start <= s and e <= end for s, e in persons)}")
+    amounts = [attrs.get("unit") for s, e, attrs in c.quantities if start <= s and e <= end]
+    features += ["amount_unit=" + (amounts[0] if amounts else "-")]
+    name = text[start:end]
+    body = (start, head_start if head_start - start >= 2 else end)
+    features += [f"name_like={looks_like_a_name(doc, *body)}", f"dash={'—' in name or '--' in name}",
+                 f"title={bool(TITLE_WORD.search(name))}", f"body_ends_like_a_body={bool(BODY_END.search(text[body[0]:body[1]]))}",
+                 f"body_is_a_place={any(s == body[0] and e == body[1] for s, e in c.divisions)}"]
+    features += [f"digit={any(ch.isdigit() for ch in name)}", f"latin={bool(LATIN.search(name))}",
+                 f"quote={bool(QUOTE_MARK.search(name))}", f"bracket={bool(BRACKET.search(name))}"]
+    features += [f"listed={any(s == start and e == end for s, e in c.listed)}",
+                 f"in_category={any(s <= start and end <= e for s, e in c.categories)}",
+                 f"list_neighbour={text[end:end + 1] == '、' or text[start - 1:start] == '、'}",
+                 f"said={_said_to_be_a_project(text, start, end, c.quantities)}",
+                 f"invested={any(_invested_in(text, s, e, a, start) for s, e, a in c.quantities)}",
+                 f"status={_status(text, start, end) or '-'}",
+                 f"repeated={text.count(name) > 1}", f"headline={end <= _paragraph_end(text, 0)}"]
+    return features
 
 
 def _merged(text: str, found: list[tuple[int, int]], names: list[tuple[int, int]], mentions: list[dict]) -> dict[str, dict]:
     """Each project's attributes from all its mentions, the first given in the body winning: the
     stage a sentence gives it, else the headline's; the amount invested; the place; every investor."""
     headline_end = _paragraph_end(text, 0)
-    headline = _status_in(text, 0, headline_end)
     out: dict[str, dict] = {}
+    first_said: dict[str, int] = {}
     # the body's mentions first: a headline says less (中联拟建华东基地, then 华东基地…签约仪式)
     for (start, _), (name_start, name_end), attrs in sorted(zip(found, names, mentions), key=lambda m: m[0][0] < headline_end):
         project = out.setdefault(text[name_start:name_end], {"investors": []})
+        first_said.setdefault(text[name_start:name_end], start)
         for key in ("status", "investment", "location"):
             if attrs.get(key) is not None and project.get(key) is None:
                 project[key] = attrs[key]
         project["investors"] += [name for name in attrs.get("investors", []) if name not in project["investors"]]
-    for project in out.values():
-        if project.get("status") is None and headline:
-            project["status"] = headline
+    for name, project in out.items():
+        if project.get("status") is None:
+            project["status"] = _heading_stage(text, first_said[name])
     return out
 
 
@@ -214,7 +348,7 @@ def _name_start(doc: Doc, text: str, end: int, quantities) -> int:
     nearest word that introduces a name, punctuation, a particle, an amount of money or a count,
     at most MAX_NAME characters back. Other verbs are part of it (综合整治工程, 文旅开发项目):
     jieba reads too many words of names as verbs (拔萃, 集成) for its tags to draw the line."""
-    _, _, _, frame, _, _ = _lexicons()
+    frame = _lexicons()[3]
     flags = word_flags()
     start = end
     opened = 0  # brackets closed inside the name, not yet opened
@@ -229,8 +363,8 @@ def _name_start(doc: Doc, text: str, end: int, quantities) -> int:
             if not opened:
                 break
             opened -= 1
-        elif not word[0].isalnum() and word not in INNER_MARKS:
-            break
+        elif (not word[0].isalnum() and word not in INNER_MARKS) or text[token.idx - 1:token.idx + 1] == "——":
+            break  # punctuation; a dash pair sets a name beside what describes it (国内最大货运机场——X)
         elif word in frame or (flag.startswith(NOT_IN_NAMES) and word not in TIMELESS):
             # 和, 及 join two parts of one name (培训及制造基地) unless a project ends before them
             if not ((word in CONJUNCTIONS or word in JOINING) and start < end and not _ends_with_head(text, token.idx)):
@@ -323,6 +457,32 @@ def _list_items(doc: Doc, text: str, end: int, quantities) -> list[tuple[int, in
     return items
 
 
+def _list_around(doc: Doc, text: str, start: int, end: int, quantities) -> list[tuple[int, int]]:
+    """The other items of the 、-separated list that the name at start..end is an item of."""
+    clause = CLAUSE_END.search(text, end)
+    stop = clause.start() if clause else len(text)
+    ends = [m.start() for m in re.finditer("[、等和及]", text[:stop])]  # an item ends before 、, 等, 和 or at the clause's end
+    items = []
+    before = text.rfind("、", max(0, start - 200), start)
+    while before >= 0 and len(items) < 10 and before == start - 1:  # items before it
+        item_start = _name_start(doc, text, before, quantities)
+        if before - item_start < 2:
+            break
+        items.append((item_start, before))
+        start = item_start
+        before = text.rfind("、", max(0, start - 200), start)
+    position = end
+    while text[position:position + 1] == "、" and len(items) < 20:  # items after it
+        following = [e for e in ends if e > position + 1]
+        item_end = following[0] if following else stop
+        item_start = _name_start(doc, text, item_end, quantities)
+        if item_end - item_start < 2 or item_start <= position:
+            break
+        items.append((item_start, item_end))
+        position = item_end
+    return items
+
+
 def _said_to_be_a_project(text: str, start: int, end: int, quantities) -> bool:
     """Whether the text calls a name with a word such as 中心 a project: money is invested in it
     right before it (总投资5亿元的X), or its stage follows it in the same clause."""
@@ -358,21 +518,68 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _status(text: str, start: int, end: int) -> Optional[str]:
-    """The first stage word after the project in its sentence, else the last one before it; a
-    stage still to come (预计…竣工投产, 将开工) only where the sentence gives no other."""
+    """The stage the text gives the project: in its own clause first, then in its sentence (the
+    first stage word after it, else the last one before it; a stage still to come, 预计…竣工投产,
+    only where there is no other); for an item of a list the sentence opens (其中包括X、Y), the
+    stage of the sentence before; else the stage of the paragraph's sentence before it."""
     first, last = _sentence(text, start, end)
-    return (_status_in(text, end, last) or _status_in(text, first, start, last_one=True)
-            or _status_in(text, end, last, to_come=True) or _status_in(text, first, start, last_one=True, to_come=True))
+    clause_start = max([m.end() for m in CLAUSE_MARK.finditer(text, first, start)] + [first])
+    clause_end = CLAUSE_MARK.search(text, end, last)
+    found = _stage_around(text, clause_start, start, end, clause_end.start() if clause_end else last, own_clause=True) \
+        or _stage_around(text, first, start, end, last)
+    if found or first == 0:
+        return found
+    previous, _ = _sentence(text, first - 1, first - 1)
+    same_paragraph = text.rfind("\n", 0, first) < first - 1
+    if LIST_OPENING.match(text, first, start) or same_paragraph:
+        return _status_in(text, previous, first - 1, last_one=True) or \
+            _status_in(text, previous, first - 1, last_one=True, to_come=True)
+    return None
 
 
-def _status_in(text: str, start: int, end: int, last_one: bool = False, to_come: bool = False) -> Optional[str]:
-    """The first (or last) stage word in text[start:end]; only stages still to come with `to_come`."""
-    status, words = _lexicons()[4:]
-    found = [m for m in status.finditer(text, start, end)
-             if to_come or not FUTURE.search(text, max(start, m.start() - 8), m.start())]
+def _stage_around(text: str, first: int, start: int, end: int, last: int, own_clause: bool = False) -> Optional[str]:
+    """The first stage word in text[end:last], else the last in text[first:start]; stages still
+    to come only where there is no other."""
+    return (_status_in(text, end, last, own_clause=own_clause)
+            or _status_in(text, first, start, last_one=True, own_clause=own_clause)
+            or _status_in(text, end, last, to_come=True, own_clause=own_clause)
+            or _status_in(text, first, start, last_one=True, to_come=True, own_clause=own_clause))
+
+
+def _status_in(text: str, start: int, end: int, last_one: bool = False, to_come: bool = False,
+               own_clause: bool = False) -> Optional[str]:
+    """The first (or last) stage word in text[start:end]; only stages still to come with `to_come`
+    (a word of its clause such as 预计 or 将 puts a stage in the future); words such as 洽谈 only
+    in the project's own clause."""
+    status, words, clause_only = _lexicons()[4:]
+    found = []
+    for m in status.finditer(text, start, end):
+        if m.group() in clause_only and not own_clause:
+            continue
+        clause_start = max([c.end() for c in CLAUSE_MARK.finditer(text, start, m.start())] + [start])
+        if to_come or not FUTURE.search(text, clause_start, m.start()):
+            found.append(m)
     if not found:
         return None
     return words[found[-1 if last_one else 0].group()]
+
+
+def _heading_stage(text: str, position: int) -> Optional[str]:
+    """The stage of the nearest heading before `position`: a block of short lines without a
+    sentence's end (a section's or the article's title), else the article's first line."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[:position])]
+    is_title = [e - s <= 40 and not re.search(r"[。；;]", text[s:e]) for s, e in lines]
+    i = len(lines) - 1
+    while i >= 0 and not is_title[i]:
+        i -= 1
+    block_start = i
+    while block_start > 0 and is_title[block_start - 1]:
+        block_start -= 1
+    for s, e in lines[max(block_start, 0):i + 1]:
+        found = _status_in(text, s, e)
+        if found:
+            return found
+    return _status_in(text, 0, _paragraph_end(text, 0))
 
 
 def _investment(text: str, start: int, end: int, projects, quantities) -> Optional[dict]:
