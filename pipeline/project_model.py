@@ -79,6 +79,7 @@ class Article:
     gold: dict
     path: Path
     proposals: list  # (features, label): 1 a project, 0 not, None neither (an optional gold item)
+    names: list  # each proposal's name, normalized as the scorer compares names
 
 
 def gold_articles(folders: Sequence[Path]) -> list[tuple[Path, dict]]:
@@ -129,7 +130,7 @@ def labelled(folders: Sequence[Path]) -> list[Article]:
             else:
                 label = 0
             rows.append((proposal.features, label))
-        out.append(Article(str(gold.get("id") or path.stem), gold, path, rows))
+        out.append(Article(str(gold.get("id") or path.stem), gold, path, rows, names))
     return out
 
 

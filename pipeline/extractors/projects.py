@@ -35,12 +35,17 @@ COMPONENT = "projects"
 
 MAX_NAME = 30  # characters before the head word
 PHASE = r"(?:[(（]?[一二三四五六七八九十\d]{1,2}[期号][)）]?)"  # 二期, (二期), 二号
+PHASE_WORD = re.compile(PHASE)
+NOT_A_WORD = re.compile(r"[^\w]")
 # a head word, then what may follow it in the same name: a phase, 建设 or 项目 (产业园二期项目)
-TAIL = rf"{PHASE}?(?:(?:建设|开发|改造)?(?:项目|工程))?"
+TAIL = rf"(?:[东西南北]线)?{PHASE}?(?:(?:建设|开发|改造)?(?:项目|工程))?(?:[(（][^()（）\n]{{1,8}}段[)）])?"
 CLAUSE_END = re.compile(r"[，,。！？；;!?\n：:]")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 # a list the text calls projects: …等一批投资规模大、带动能力强的优质项目; …等13个项目; …等重大科技平台
-LISTED_AS_PROJECTS = re.compile(r"等(?:[^，,。；;！？!?\n]{0,30}?(?:项目|工程)|[^，,。；;！？!?\n、]{0,8}?(?:园区|平台|基地))")
+LISTED_AS_PROJECTS = re.compile(r"等(?:[^，,。；;！？!?\n]{0,30}?(?:项目|工程)|[^，,。；;！？!?\n、]{0,8}?(?:园区|平台|基地|高铁|铁路|公路|专线))"
+)
+# a list closed by its count, without 等: A、B、C三个项目 (its items are proposals only: the count may be of anything)
+COUNTED_LIST = re.compile(r"(?<=[^\s\d、，,。；;等])[\d一二两三四五六七八九十]{1,3}个[^，,。；;！？!?\n、]{0,8}?项目")
 # words after a head word that make the whole a body's name (航天工程办公室, 项目指挥部)
 BODY_WORDS = {"办公室", "指挥部", "管委会", "管理局", "管理处", "公司", "集团", "局", "处", "办", "部", "委员会",
               "研究院", "研究所", "协会", "联盟", "领导小组", "专班"}
@@ -151,21 +156,29 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
             continue  # 等领域…项目 lists sectors; 等工程类产品 is no list of projects
         listed += items
         categories.append(match.span())
+    for match in COUNTED_LIST.finditer(text):
+        if "、" in text[max(0, match.start() - MAX_NAME):match.start()]:
+            for s, e in _list_items(doc, text, match.start(), quantities):
+                readings.setdefault((s, e), {"origin": "list_counted", "head": text[max(s, e - 2):e], "head_start": e, "rule_start": s, "tail": ""})
     candidates: list[tuple[int, int, bool]] = []  # start, end, and whether the text says it is a project
     for match in head.finditer(text):
         end = match.end()
-        if not _ends_a_name(doc, text, end, weak=match["head"] not in strong):
+        ending = _name_ending(doc, text, end)
+        if ending in ("inside a word", "a body"):
             continue
         if _inside_a_short_word(text, match.start("head"), match.end("head")):
             continue  # 宅基地, 根据地: the head word is only the end of another word
         start = _without_leading_verbs(doc, _name_start(doc, text, match.start(), quantities), match.start())
         found = {"origin": "head", "head": match["head"], "head_start": match.start(), "rule_start": start,
-                 "tail": match.group()[len(match["head"]):]}
+                 "tail": match.group()[len(match["head"]):], "ending": ending}
         readings.setdefault((start, end), found)
         for offset, _ in _words(doc, start, match.start()):
             if match.start() - offset >= 2:
                 readings.setdefault((offset, end), found)
-        if match.start() - start < 2 or not _specific(doc, start, match.start(), generic) \
+        for token in words_before(doc, start, 12)[-2:]:  # a word or two before where the rules begin it (超高 of 超高纯铜材料产线)
+            if not NOT_A_WORD.search(text, token.idx, start):
+                readings.setdefault((token.idx, end), found)
+        if not (ending == "ok" or (ending == "before a noun" and match["head"] in strong)) or match.start() - start < 2 or not _specific(doc, start, match.start(), generic) \
                 or any(s <= start and end <= e for s, e in categories):
             continue
         certain = match["head"] in strong or match.group().endswith(("项目", "工程")) \
@@ -173,6 +186,11 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
         candidates.append((start, end, certain))
     # an item with no head word must read as a name (泰格家具, not 土方机械 or 人脸识别)
     bodies = {(s.start_char, s.end_char) for s in doc.spans.get("organizations", [])}
+    for (s, e), reading in list(readings.items()):  # a list item may begin at a later word (投向石家庄…一期)
+        if reading["origin"].startswith("list"):
+            for offset, _ in _words(doc, s, e)[1:]:
+                if e - offset >= 2:
+                    readings.setdefault((offset, e), reading)
     for (s, e), reading in list(readings.items()):  # the other items of a list a reading is in
         if reading["origin"] == "head" and (text[e:e + 1] == "、" or text[s - 1:s] == "、"):
             for item in _list_around(doc, text, s, e, quantities):
@@ -233,7 +251,8 @@ def _features(c: _Context, start: int, end: int, reading: dict) -> list[str]:
     words = _words(doc, start, head_start)
     features = ["bias", "origin=" + reading["origin"], "head=" + reading["head"], "tail=" + reading["tail"],
                 "body_len=" + _bucket(head_start - start), "words=" + _bucket(len(words)),
-                "at_rule_start=" + str(start == reading["rule_start"]),
+                "at_rule_start=" + str(start == reading["rule_start"]), "ending=" + reading.get("ending", "ok"),
+                "before_rule_start=" + str(start < reading["rule_start"]),
                 "dropped=" + _bucket(len(_words(doc, reading["rule_start"], start)))]
     for i, (_, word) in enumerate(words):
         flag = flags.get(word, "x")
@@ -275,6 +294,9 @@ def _features(c: _Context, start: int, end: int, reading: dict) -> list[str]:
                  f"invested={any(_invested_in(text, s, e, a, start) for s, e, a in c.quantities)}",
                  f"status={_status(text, start, end) or '-'}",
                  f"repeated={text.count(name) > 1}", f"headline={end <= _paragraph_end(text, 0)}"]
+    # what a feature means depends on how the reading was found: a list item must be a name by itself
+    origin = reading["origin"]
+    features += [f"{origin}&{f}" for f in features if f.startswith(("name_like=", "specific=", "rule=", "generic_only=", "first_f=", "has_org="))]
     return features
 
 
@@ -329,18 +351,27 @@ def _without_leading_verbs(doc: Doc, start: int, end: int) -> int:
 def _ends_a_name(doc: Doc, text: str, end: int, weak: bool) -> bool:
     """Whether a name may end at `end`: not inside a word (工程机械), nor, after a word such as
     中心, before a noun it only describes (中心城区; 中心建设 is fine: 建设 names an activity)."""
+    ending = _name_ending(doc, text, end)
+    return ending == "ok" or (ending == "before a noun" and not weak)
+
+
+def _name_ending(doc: Doc, text: str, end: int) -> str:
+    """What follows `end`: "ok", "inside a word" (工程机械), "a body" (工程办公室), or "before a
+    noun" the words before may only describe (中心城区)."""
     if end >= len(text):
-        return True
+        return "ok"
     following = doc.char_span(end, min(len(text), end + 1), alignment_mode="expand")
     if following is None or not len(following):
-        return True
+        return "ok"
     token = following[0]
     if token.idx < end:
-        return False  # the head word is the start of a longer word
+        return "inside a word"
     if token.text in BODY_WORDS:
-        return False  # 载人航天工程办公室 is a body
+        return "a body"
     flag = word_flags().get(token.text, "x")
-    return not weak or not (flag.startswith("n") and flag not in ("nr", "ns", "nt", "nz")) or token.text in ("项目",)
+    if flag.startswith("n") and flag not in ("nr", "ns", "nt", "nz") and token.text != "项目":
+        return "before a noun"
+    return "ok"
 
 
 def _name_start(doc: Doc, text: str, end: int, quantities) -> int:
@@ -363,8 +394,12 @@ def _name_start(doc: Doc, text: str, end: int, quantities) -> int:
             if not opened:
                 break
             opened -= 1
+        elif _inside_a_capacity(token.idx, quantities):
+            pass  # 20万吨/年, 2*7500t/d: a capacity's marks are the name's
         elif (not word[0].isalnum() and word not in INNER_MARKS) or text[token.idx - 1:token.idx + 1] == "——":
             break  # punctuation; a dash pair sets a name beside what describes it (国内最大货运机场——X)
+        elif PHASE_WORD.fullmatch(word):
+            pass  # 一期, 三期: jieba reads them as adverbs and times
         elif word in frame or (flag.startswith(NOT_IN_NAMES) and word not in TIMELESS):
             # 和, 及 join two parts of one name (培训及制造基地) unless a project ends before them
             if not ((word in CONJUNCTIONS or word in JOINING) and start < end and not _ends_with_head(text, token.idx)):
@@ -408,6 +443,12 @@ def _without_leading_generic_words(doc: Doc, text: str, start: int, end: int) ->
 def _ends_with_head(text: str, end: int) -> bool:
     head = _lexicons()[0]
     return any(m.end() == end for m in head.finditer(text, max(0, end - 12), end))
+
+
+def _inside_a_capacity(offset: int, quantities) -> bool:
+    """Whether `offset` lies inside an amount that is not money nor a count (a capacity)."""
+    return any(q_start < offset < q_end and attrs.get("unit") not in MONEY_OR_COUNT_UNITS
+               for q_start, q_end, attrs in quantities)
 
 
 def _inside_an_amount(text: str, start: int, end: int, quantities) -> bool:
