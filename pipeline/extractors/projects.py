@@ -17,6 +17,7 @@ or before it in the sentence; and the companies that invest (与X公司签订…
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -238,6 +239,12 @@ class _Context:
     generic: set
 
 
+def _word_frequency(word: str) -> int:
+    import jieba
+
+    return jieba.dt.FREQ.get(word) or 0
+
+
 def _bucket(n: int, bounds=(0, 1, 2, 3, 4, 6, 8, 11, 16)) -> str:
     return str(max([b for b in bounds if n >= b] or [0]))
 
@@ -261,6 +268,14 @@ def _features(c: _Context, start: int, end: int, reading: dict) -> list[str]:
             features += ["first=" + word, "first_f=" + flag]
         if i == len(words) - 1:
             features += ["last=" + word, "last_f=" + flag]
+    # how common the rarest word is in jieba's dictionary: 农产品加工 and 汽车制造 are made of
+    # everyday words, a name holds a rare or unknown one (阿尔卡迪亚, 宏储源)
+    body_words = words if words else _words(doc, start, end)
+    rarest = min((_word_frequency(w) for _, w in body_words), default=0)
+    features.append("rarest=" + ("unknown" if rarest == 0 else str(min(4, int(math.log10(rarest))))))
+    two_before = words_before(doc, start, 12)[-2:]
+    if len(two_before) == 2:
+        features.append("prev2=" + two_before[0].text)
     specific = [w for _, w in words if not _generic(w, c.generic) and flags.get(w, "x") not in UNSPECIFIC_FLAGS
                 and w[0].isalnum() and not UNSPECIFIC_WORD.fullmatch(w)]
     features += ["specific=" + _bucket(len(specific), (0, 1, 2, 3)), "generic_only=" + str(not specific)]
@@ -296,7 +311,8 @@ def _features(c: _Context, start: int, end: int, reading: dict) -> list[str]:
                  f"repeated={text.count(name) > 1}", f"headline={end <= _paragraph_end(text, 0)}"]
     # what a feature means depends on how the reading was found: a list item must be a name by itself
     origin = reading["origin"]
-    features += [f"{origin}&{f}" for f in features if f.startswith(("name_like=", "specific=", "rule=", "generic_only=", "first_f=", "has_org="))]
+    features += [f"{origin}&{f}" for f in features if f.startswith(("name_like=", "specific=", "rule=", "generic_only=", "first_f=", "has_org=",
+                                                                   "rarest=", "body_len=", "words="))]
     return features
 
 
