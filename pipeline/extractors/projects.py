@@ -57,7 +57,10 @@ CLAUSE_MARK = re.compile(r"[，,；;：:]")
 LIST_OPENING = re.compile(r"\s*(?:其中|包括|项目包括|主要包括|主要有|涉及|分别是|分别为)")
 FUTURE = re.compile(r"(?:预计|将|计划|力争|有望|争取|确保|拟)[^，,。；;]*$")  # a stage still to come
 OF_A_GROUP = re.compile(r"的?[\d一二三四五六七八九十百千万两几多余]+[个项批]")
-INVESTED = re.compile(r"(?:总投资|投资|概算|投资额|投资概算)")
+INVESTED = re.compile(r"(?:总投资|投资|概算|投资额|投资概算|引资额|引资)")
+MONEY_UNITS = {"元", "美元", "欧元", "港元", "日元", "英镑"}
+# what may stand between the amount invested and the name: other figures of the project (、总建筑面积10万平方米的)
+BEFORE_THE_NAME = re.compile(r"(?:、[^，,。；;、\n]{1,20})*的?")
 # jieba's flags of words a name cannot hold: preposition, adverb, pronoun, particle, time word
 NOT_IN_NAMES = ("p", "d", "r", "u", "t", "y", "e", "o", "c")
 CONJUNCTIONS = {"和", "与", "及", "以及", "或"}
@@ -654,7 +657,7 @@ def _investment(text: str, start: int, end: int, projects, quantities) -> Option
             continue
         if attrs.get("unit") in ("个", "项"):
             return None  # 6个项目总投资311.6亿元: what follows is their total
-        if attrs.get("unit") == "元" and INVESTED.search(text, max(end, q_start - 8), q_start):
+        if attrs.get("unit") in MONEY_UNITS and INVESTED.search(text, max(end, q_start - 8), q_start):
             if OF_A_GROUP.match(text, q_end):
                 return None  # 总投资超过1万亿元的500个大项目: the total of others
             return _quantity(text, q_start, q_end, attrs)
@@ -663,7 +666,8 @@ def _investment(text: str, start: int, end: int, projects, quantities) -> Option
 
 def _invested_in(text: str, q_start: int, q_end: int, attrs: dict, start: int) -> bool:
     """Whether an amount is the money invested in what the name at `start` names: 总投资5亿元的X."""
-    return attrs.get("unit") == "元" and q_end <= start and text[q_end:start] in ("", "的") and bool(INVESTED.search(text, max(0, q_start - 5), q_start))
+    return attrs.get("unit") in MONEY_UNITS and q_end <= start and start - q_end <= 30 \
+        and bool(BEFORE_THE_NAME.fullmatch(text, q_end, start)) and bool(INVESTED.search(text, max(0, q_start - 5), q_start))
 
 
 def _paragraph_end(text: str, end: int) -> int:
