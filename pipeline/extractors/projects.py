@@ -589,11 +589,14 @@ def _status(text: str, start: int, end: int) -> Optional[str]:
         or _stage_around(text, first, start, end, last)
     if found or first == 0:
         return found
-    previous, _ = _sentence(text, first - 1, first - 1)
-    same_paragraph = text.rfind("\n", 0, first) < first - 1
+    previous_end = first
+    while previous_end > 0 and (text[previous_end - 1].isspace() or SENTENCE_END.match(text, previous_end - 1)):
+        previous_end -= 1  # back over the sentence's end and a line break
+    previous, _ = _sentence(text, previous_end, previous_end)
+    same_paragraph = "\n" not in text[previous_end:first]
     if LIST_OPENING.match(text, first, start) or same_paragraph:
-        return _status_in(text, previous, first - 1, last_one=True) or \
-            _status_in(text, previous, first - 1, last_one=True, to_come=True)
+        return _status_in(text, previous, previous_end, last_one=True) or \
+            _status_in(text, previous, previous_end, last_one=True, to_come=True)
     return None
 
 
