@@ -32,11 +32,22 @@ COMPONENT = "quantities"
 CN_NUMBER = rf"[{CN_NUMERAL_CHARS}]+(?:[点點][{CN_DIGIT_CHARS}]+[十百千万亿萬億]*)?"
 # a scale word before 分 belongs to the unit: 1.6百分点 is 1.6 个百分点
 ARABIC_SCALE = r"(?:[十万亿萬億]|[百千](?!分))"
-NUMBER = re.compile(rf"(?:(?:{ARABIC}){ARABIC_SCALE}+)+(?:[0-9]+(?![0-9.,])|[{CN_DIGIT_CHARS}]+[十百千])?"
-                    rf"|(?:{ARABIC})|{CN_NUMBER}")
+# 2 100万美元: a space (or a thin one) groups thousands; 1760 0元, 730 0万美元: a line wrap of a PDF
+# left a space inside the number (four digits or more, then one or two, then money or a scale word)
+SPACED_ARABIC = (r"[0-9]{1,3}(?:[ \u2009\u202f\u00a0][0-9]{3})+(?![0-9])(?:\.[0-9]+)?"
+                 r"|[0-9]{4,} [0-9]{1,2}(?=[万亿元美])")
+# 369 亿元, and across a PDF line break 15.4\n亿元: the scale word may stand apart from the digits
+SCALE_GAP = r"(?:[ ](?=[万亿萬億])|\n(?=[万亿萬億]+[元美]))?"
+NUMBER = re.compile(rf"(?:(?:{SPACED_ARABIC}|{ARABIC}){SCALE_GAP}{ARABIC_SCALE}+)+"
+                    # 19万1369人, 3万5, 3亿5, 100万三千 (but not 20亿15个项目)
+                    rf"(?:(?<=[万萬])[0-9]{{1,4}}(?![0-9.,])|(?<=[亿億])[0-9](?![0-9.,])|[{CN_DIGIT_CHARS}]+[十百千])?"
+                    rf"|(?:{SPACED_ARABIC}|{ARABIC})|{CN_NUMBER}")
 SCALE_ONLY = re.compile(r"[十百千万亿]*[百千万亿]")  # a scale word standing alone for its number
 SCALE_WORDS = re.compile(r"[十百千万亿]+")  # the same, with 十 (数十家)
 PERCENT_WORDS = re.compile(rf"(?P<per>百分之|千分之)(?P<num>{ARABIC}|[{CN_NUMERAL_CHARS}]+(?:[点點][{CN_NUMERAL_CHARS}]+)?)")
+# 三分之一, 四分之三: a share, in percent (三分之一 → 33.333333 %); 五百分之2.2 and the like are left alone
+FRACTION = re.compile(r"(?P<den>十[一二三四五六七八九]?|[二三四五六七八九])分之(?P<num>[一二三四五六七八九十]+)"
+                      r"(?![点點0-9一二三四五六七八九十百千万亿])")
 RANGE_SEPARATORS = ("——", "--", "至", "到", "-", "—", "–", "~", "～", "－", "―")
 URL = re.compile(r"(?:https?://|www\.)[!-~]+")
 RANGE_FIRST = frozenset(sep[0] for sep in RANGE_SEPARATORS)
@@ -62,6 +73,7 @@ class Unit:
     kind: str
     factor: Decimal
     scaled: bool = False  # only after 万 or 亿 (2.5亿度 is electricity, 30度 is not)
+    arabic: bool = False  # only after Arabic digits or 万/亿 (1.5亿股, 100手; not 两股力量, 二手车)
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +84,7 @@ def units() -> dict[str, Unit]:
         if row[2] == "not":
             continue
         out[row[0]] = Unit(row[0], row[1], row[2], Decimal(row[3]) if len(row) > 3 else Decimal(1),
-                           scaled=len(row) > 4 and row[4] == "scaled")
+                           scaled=len(row) > 4 and row[4] == "scaled", arabic=len(row) > 4 and row[4] == "arabic")
     return out
 
 
@@ -238,22 +250,44 @@ def scan(text: str, words: Words) -> list[Found]:
     found: list[Found] = []
     taken_until = 0
     candidates = [(m.start(), "number", m) for m in _candidates().finditer(text)]
-    if "分之" in text:  # 百分之五; but 五百分之2.2 is a fraction
-        candidates = sorted(candidates + [(m.start(), "percent", m) for m in PERCENT_WORDS.finditer(text)
-                                          if not (m.start() and text[m.start() - 1] in CN_NUMERAL_CHARS)])
+    if "分之" in text:  # 百分之五, 三分之一; but 五百分之2.2 is left alone
+        candidates = sorted(candidates + [(m.start(), how, m) for how, pattern in (("percent", PERCENT_WORDS),
+                                                                                  ("fraction", FRACTION))
+                                          for m in pattern.finditer(text)
+                                          if not (m.start() and text[m.start() - 1] in CN_NUMERAL_CHARS)],
+                            key=lambda c: c[0])
     urls = [m.span() for m in URL.finditer(text)] if ("//" in text or "www." in text) else []
     if urls:  # %20 and friends are not percentages
         candidates = [c for c in candidates if not any(a <= c[0] < b for a, b in urls)]
     for start, how, match in candidates:
         if start < taken_until:
             continue
-        item = _percent_words(text, match, words) if how == "percent" else _read_amount(text, match, words)
+        item = (_percent_words(text, match, words) if how in ("percent", "fraction")
+                else _read_amount(text, match, words))
+        if item is None and how == "number" and start not in words.starts and not match.group()[0].isdigit():
+            item = _read_inner(text, match, words)
         if item is None or item.start < taken_until:
             continue
         found.append(_settled(item))
         taken_until = item.end
     _share_enumerated_units(text, found)
     return found
+
+
+GLUED_NUMERALS = set("陆陸伍柒叁參肆捌玖壹贰貳拾佰仟万萬亿億百千零")
+
+
+def _read_inner(text: str, match: re.Match, words: Words) -> Optional[Found]:
+    """A Chinese numeral glued to the end of the word before it (大陆两条: 陆 is also a numeral, 6)
+    is read again from the first word start inside it; only after a character that is seldom a
+    numeral in running text (东四六条 and 统一三个 stay unread)."""
+    if match.group()[0] not in GLUED_NUMERALS:
+        return None
+    for at in range(match.start() + 1, match.end()):
+        if at in words.starts:
+            inner = _candidates(True).match(text, at)
+            return _read_amount(text, inner, words) if inner else None
+    return None
 
 
 def _settled(item: Found) -> Found:
@@ -267,11 +301,18 @@ def _settled(item: Found) -> Found:
 
 
 def _percent_words(text: str, match: re.Match, words: Words) -> Optional[Found]:
+    """百分之五点二 (5.2 %), 千分之三 (3 ‰), 三分之一 (33.333333 %)."""
     try:
         value = parse_number(match["num"])
+        if "den" in match.re.groupindex:
+            denominator = parse_number(match["den"])
+            if value >= denominator:
+                return None
+            value = (value / denominator * 100).quantize(Decimal("0.000001"))
+            value = value.to_integral_value() if value == value.to_integral_value() else value.normalize()
     except ValueError:
         return None
-    unit = "%" if match["per"] == "百分之" else "‰"
+    unit = "%" if "den" in match.re.groupindex or match["per"] == "百分之" else "‰"
     item = Found(match.start(), match.end(), value, unit, "percent" if unit == "%" else "other", written=unit)
     _qualify(text, item, words)
     return item
@@ -295,6 +336,9 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
         high, end = rng
     elif chinese and _neighbour_range(numeral):
         numeral, high = _neighbour_range(numeral)
+    elif (chinese and re.fullmatch(rf"[{CN_DIGIT_CHARS}]{{2,}}", numeral) and not YEAR_LIKE.fullmatch(numeral)
+          and numeral[0] not in "零〇○"):  # (一年零五个月 holds a place with 零)
+        return None  # 二六市, 一七二零: digits read one by one name or number something, they do not count
     approx = False
     if end < len(text) and text[end] in "多余餘":  # 450多个, 20多亿元
         scale = re.match(r"[万亿]*", text[end + 1:]).group()
@@ -320,12 +364,16 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
         money = _scale_only(text, start, numeral, end, words)
         if money is not None:
             return _vague_interval(text, money)
-    gap = 1 if text.startswith(" ", end) and _unit_at(text, end + 1) else 0  # 18.6 %
+    after = _unit_at(text, end + 1) if text.startswith((" ", "\n"), end) else None
+    # 18.6 %; and a PDF line break between a sum and its currency (316 亿\n元; not a headline's 9亿\n张裕)
+    gap = 1 if after and (text[end] == " " or numeral[-1] in "万亿萬億" and after.kind == "money") else 0
     if loose:
         unit = units()["个" + loose[1]]
         values, unit_end, approx = (parse_number(numeral) * unit.factor, None), loose.end(), True
     else:
         unit, values, unit_end = _unit_and_value(text, numeral, high, end + gap)
+    if unit is None:
+        unit, values, unit_end = _context_unit(text, start, numeral, high, end + gap) or (None, None, end)
     if unit is None and high is None and not chinese:
         shared = _list_unit(text, end)  # 12、8、5个, 12、8、5万元: the unit (and scale) closes the list
         if shared is not None:
@@ -342,8 +390,15 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
         return None  # 九台区, 七台河, 三门峡: a place name
     if text.endswith(("前", "后"), 0, start) and unit.unit in ("位", "名", "强") or text.endswith("前", 0, start) and unit.kind == "duration":
         return None  # 前五位 (a rank), 前5个月 (a period)
-    if unit.unit == "年" and _calendar_year(text, match.group(), unit_end):
-        return None
+    if unit.unit == "位" and _rank(text, start, unit_end):
+        return None  # 排名11位, 由99位提升至87位
+    if unit.unit == "款" and re.fullmatch(r"(?:19|20)[0-9]{2}", numeral):
+        return None  # 2020款: a model year
+    if unit.written == "块" and (MONEY_AFTER.match(text, unit_end) or MONEY_CONTEXT.search(_clause_before(text, start))):
+        unit = Unit("块", "元", "money", Decimal(1))  # 每公斤3块涨到了6块 (but 4块牌子, 3000万块面板)
+    if unit.unit == "年" and (_calendar_year(text, match.group(), unit_end) or high is not None and all(
+            re.fullmatch(r"(?:19|20)[0-9]{2}", n) for n in (numeral, high))):
+        return None  # 2025年, 2024—2026年
     if value_max is None:
         value_max, unit_end = _unit_range(text, unit, unit_end)
     if start > 0 and (text[start - 1] in "负負" or text[start - 1] == "-" and not _counts(text[start - 2:start - 1])):
@@ -376,17 +431,55 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
     return item
 
 
+RANK_BEFORE = re.compile(r"(?:排名|排位|排在|排行|位居|位列|名列|跃居|居|列|(?:升|提升|上升|降|下降|跃升|前移|后移)[至到])"
+                         r"(?:全国|全省|全市)?(?:第)?\s*$")
+RANK_AFTER = ("提升", "上升", "下降", "前移", "后移", "跃升", "升至", "降至", "攀升", "跃居")
+
+
+def _rank(text: str, start: int, unit_end: int) -> bool:
+    """N位 as a place in a ranking: 排名11位, 由99位提升至87位 (but 150余位嘉宾 counts people)."""
+    return bool(RANK_BEFORE.search(text, max(0, start - 8), start)) or text.startswith(RANK_AFTER, unit_end)
+
+
+TEMPERATURE = re.compile(r"气温|温度|高温|低温|摄氏|零下|降温|升温")
+INDEX = re.compile(r"指数|[沪深恒]指|道指|纳指|点位|大盘")
+# 块 is money with a price or a payment around it (多挣1500块, 一斤4块多的价格, 11块5毛钱, 6万块贷款)
+MONEY_CONTEXT = re.compile(r"价|钱|元|工资|收入|花|赚|挣|卖|买|费|补贴|奖励|罚|租|贵|便宜|垫|欠|借|涨|跌|省出")
+MONEY_AFTER = re.compile(r"多?(?:钱|[0-9一二三四五六七八九]?[毛角]|贷款|积蓄|工资|收入|的药|的价|的费|的工资|的收入)")
+
+
+def _context_unit(text: str, start: int, numeral: str, high: Optional[str], end: int):
+    """Units that are units only in their context: 度 of a temperature (最低气温15度; 2.5亿度 is
+    electricity, see units.tsv), 点 of an index (价格指数为110.8点; 10点 is a time)."""
+    if re.search(r"[万亿萬億]$", high or numeral):
+        return None
+    if text.startswith("度", end) and TEMPERATURE.search(_clause_before(text, start)):
+        unit = Unit("度", "度", "other", Decimal(1))
+    elif (text.startswith("点", end) and numeral[0].isdigit() and not text.startswith(("点钟", "点半", "点多"), end)
+          and INDEX.search(_clause_before(text, start))):
+        unit = Unit("点", "点", "other", Decimal(1))
+    else:
+        return None
+    try:
+        values = _range_values(numeral, high, Decimal(1)) if high is not None else (parse_number(numeral), None)
+    except ValueError:
+        return None
+    return unit, values, end + 1
+
+
 PLACE_UNITS = ("台", "门", "道", "里", "家", "条", "座")  # measure words that also form place names
 PLACE_SUFFIXES = ("区", "县", "市", "镇", "乡", "村", "河", "山", "湖", "岛", "庄", "屯", "路", "街", "巷",
                   "區", "縣", "鎮", "鄉", "莊")
 SPAN_BEFORE = ("为", "用", "历时", "耗时", "经过", "需", "需要", "仅", "只", "花", "花了", "用了", "满", "期限")
 SPAN_AFTER = ("时间", "内", "之内", "后", "以后", "期")
+NOT_SINCE = ("来临", "来到", "来说", "来看", "来讲", "来自", "来源", "来往", "来华")  # 新的一年来临
 
 
 def _one_year_is_a_span(text: str, start: int, end: int) -> bool:
-    """一年 (一天) is a length of time after 为/用/历时 or before 时间/内 (建设期为一年, 用一年时间);
+    """一年 (一天) is a length of time after 为/用/历时 or before 时间/内/来 (建设期为一年, 用一年时间, 一年来);
     elsewhere it is "the year" (关键一年, 新的一年, 最后一天)."""
-    return text.endswith(SPAN_BEFORE, 0, start) or text.startswith(SPAN_AFTER, end)
+    return (text.endswith(SPAN_BEFORE, 0, start) or text.startswith(SPAN_AFTER, end)
+            or text.startswith("来", end) and not text.startswith(NOT_SINCE, end))  # 一年来: over the past year
 LOOSE_MONTHS = re.compile(r"个[多余](月|小时)")
 
 
@@ -400,7 +493,7 @@ def _vague_interval(text: str, item: Found, moved: bool = False) -> Found:
     return item
 
 
-JIAO_FEN = re.compile(rf"(?:(?P<jiao>[{CN_DIGIT_CHARS}0-9])角)?(?:(?P<fen>[{CN_DIGIT_CHARS}0-9])分)?(?P<whole>整|正)?")
+JIAO_FEN = re.compile(rf"(?:(?P<jiao>[{CN_DIGIT_CHARS}0-9])[角毛])?(?:(?P<fen>[{CN_DIGIT_CHARS}0-9])分)?(?P<whole>整|正)?")
 
 
 def _jiao_fen(text: str, value: Decimal, end: int) -> tuple[Decimal, int]:
@@ -424,6 +517,8 @@ def _list_unit(text: str, end: int) -> Optional[tuple[Unit, str]]:
             return None
         pos, items = m.end(), items + 1
         scale = re.search(r"[万亿萬億]*$", m.group()).group()
+    if items and text.startswith(" ", pos):
+        pos += 1  # 54、42 个百分点
     unit = _unit_at(text, pos) if items else None
     return (unit, scale) if unit is not None else None
 
@@ -462,26 +557,28 @@ def _counts(ch: str) -> bool:
 @lru_cache(maxsize=1)
 def _amount_followers() -> frozenset[str]:
     """Characters that can follow a number in an amount: a unit's first character, 多/余, a range
-    separator, a list separator, 个 (50个亿元), a space, 级."""
-    return frozenset({w[0] for w in units()} | set("多余几个 级、和及角分整正") | {s[0] for s in RANGE_SEPARATORS})
+    separator, a list separator, 个 (50个亿元), a space, 级, 点 (of an index)."""
+    return frozenset({w[0] for w in units()} | set("多余几个 级、和及角分整正点") | {s[0] for s in RANGE_SEPARATORS})
 
 
-@lru_cache(maxsize=1)
-def _candidates() -> re.Pattern:
+@lru_cache(maxsize=2)
+def _candidates(inner: bool = False) -> re.Pattern:
     """Numbers that may start an amount: followed by a character that can continue one, or
     ending in a scale word. The test runs inside the regex engine, so the many numeral
-    characters of running text (统一, 一起) never reach Python code."""
+    characters of running text (统一, 一起) never reach Python code. `inner` drops the rule that
+    a Chinese numeral never starts inside another (for a retry at a word start: 大陆|两条)."""
     follow = "".join(sorted(_amount_followers()))
     return re.compile(
         # never from inside another number; the leading lookaheads let the engine skip fast
-        rf"(?:(?=[0-9])(?<![0-9])(?<![0-9][.,])|(?=[{CN_NUMERAL_CHARS}])(?<![{CN_NUMERAL_CHARS}]))"
-        r"(?<![第*+.·])"  # ordinals (第三), masks (**.*), decimals
-        r"(?!(?:19|20)[0-9]{2}年)"  # a calendar year
+        rf"(?:(?=[0-9])(?<![0-9])(?<![0-9][.,])|(?=[{CN_NUMERAL_CHARS}]){'' if inner else f'(?<![{CN_NUMERAL_CHARS}])'})"
+        r"(?<![第*.·])(?<![0-9A-Za-z*]\+)"  # ordinals (第三), masks (**.*), decimals, 1+1+N (but 亿元+1000亿美元)
+        r"(?!(?:19|20)[0-9]{2} ?年)"  # a calendar year (2020 年 in spaced text)
         r"(?!百分|千分之|万分之)"  # 百分之五 is read as a whole by PERCENT_WORDS
         r"(?!一(?:个|次|项|家|部|位|种|条|件|名|场)(?![月多余半小百千]))"  # 一个, 一次: an article
         rf"(?>{NUMBER.pattern})"
         r"(?!日(?!元)|分(?!钟)|分之|年代|次(?:会议|全会|全体会议|大会|常委会|党代会|代表大会)|[*+])"  # dates, 十分, 三分之一, 80年代, 二次会议, masks
-        rf"(?:(?=[{re.escape(follow)}])|(?<=[0-9{CN_NUMERAL_CHARS}][万亿萬億百千十])|(?<=[数几上近逾过破超][十百千万亿]))")
+        rf"(?:(?=[{re.escape(follow)}])|(?<=[0-9{CN_NUMERAL_CHARS}][万亿萬億百千十])|(?<=[0-9][ \n][万亿萬億])"
+        r"|(?<=[数几上近逾过破超][十百千万亿]))")
 
 
 def _plausible_chinese(text: str, start: int, numeral: str, unit_end: int, words: Words, approx: bool) -> bool:
@@ -543,6 +640,9 @@ def _unit_and_value(text: str, numeral: str, high: Optional[str], end: int):
         unit = _unit_at(text, end - len(moved))
         if unit is not None and unit.scaled and last[len(last) - len(moved) - 1] not in "万亿萬億":
             unit = None
+        if (unit is not None and unit.arabic and not re.search(r"[0-9]", last)
+                and last[len(last) - len(moved) - 1] not in "万亿萬億"):
+            unit = None
         if unit is not None:
             readings.append((len(unit.written) - len(moved), len(moved), unit))
     if not readings:
@@ -558,7 +658,7 @@ def _unit_and_value(text: str, numeral: str, high: Optional[str], end: int):
     except ValueError:
         return None, None, end
     # compound units: 万吨/年, 公里/小时
-    slash = _per_unit().match(text, unit_end)
+    slash = _per_unit().match(text, unit_end) or NOUN_PER.match(text, unit_end)
     if slash and "/" not in unit.unit:
         per = units().get(slash.group(1))
         unit = Unit(unit.written + slash.group(), f"{unit.unit}/{per.unit if per else slash.group(1)}",
@@ -567,7 +667,9 @@ def _unit_and_value(text: str, numeral: str, high: Optional[str], end: int):
     return unit, values, unit_end
 
 
-PER_WORDS = ("年", "日", "天", "月", "小时", "秒", "人", "户", "亩", "平米", "平方米", "立方米", "吨", "公斤", "千克",
+# a capacity names its product between the unit and the period: 9万片玻璃基板/月, 800吨镉/年
+NOUN_PER = re.compile(r"[\u4e00-\u9fff]{1,6}/(年|月|日|天|小时|周)")
+PER_WORDS = ("年", "日", "天", "月", "小时", "分钟", "分", "秒", "人", "户", "亩", "平米", "平方米", "立方米", "吨", "公斤", "千克",
              "千瓦时", "度", "公里", "千米", "米", "台", "辆", "件", "套", "头", "只", "张", "次")
 
 
@@ -577,14 +679,16 @@ def _per_unit() -> re.Pattern:
     return re.compile(f"/({alternation(set(PER_WORDS) | set(units()))})")
 
 
-RATE_BEFORE = re.compile(r"(?:每(?P<per>年|天|日|小时|月|亩|平方米|立方米|人|户|吨|公斤|千克)|(?P<speed>时速)"
-                         r"|(?P<daily>日产|日均))(?:约|达|为|超过|近|可达)?$")
+RATE_BEFORE = re.compile(r"(?:每(?P<per>年|天|日|小时|月|周|亩|平方米|立方米|人|户|吨|公斤|千克|股|集)|(?P<speed>时速)"
+                         r"|(?P<daily>日产|日產|日均)|(?P<yearly>年产|年產)|(?P<monthly>月产|月產))"
+                         r"(?:约|達|达|为|為|超过|近|可达)?$")
 
 
 def _rate_before(text: str, start: int) -> Optional[str]:
-    """每年3000万吨 → 年, 每立方米33微克 → 立方米, 时速350公里 → 小时: the denominator a rate word gives."""
+    """每年3000万吨 → 年, 每立方米33微克 → 立方米, 时速350公里 → 小时, 年产180颗 → 年, 每股0.4澳元 → 股:
+    the denominator a rate word gives."""
     window = text[max(0, start - 8):start]  # the rate word stands right before the amount (GOLD.md)
-    if "每" not in window and "时速" not in window and "日" not in window:
+    if not any(w in window for w in ("每", "时速", "日", "产", "產")):
         return None
     m = RATE_BEFORE.search(window)
     if not m:
@@ -593,6 +697,8 @@ def _rate_before(text: str, start: int) -> Optional[str]:
         return "小时"
     if m["daily"]:
         return "日"
+    if m["yearly"] or m["monthly"]:
+        return "年" if m["yearly"] else "月"  # 年产6000吨 (but 年产能6000吨, 年产值: a noun between)
     per = units().get(m["per"])  # noqa: the rate word stands right before the amount
     return per.unit if per else m["per"]
 
@@ -610,13 +716,14 @@ def _range_values(low: str, high: str, factor: Decimal) -> tuple[Decimal, Decima
     return parse_number(low) * factor, parse_number(high) * factor
 
 
-NEIGHBOURS = re.compile(r"([一二三四五六七八九])([二三四五六七八九])([十百千万亿萬億拾佰仟]+)")
+NEIGHBOURS = re.compile(r"([一二两三四五六七八九])([二两三四五六七八九])([十百千万亿萬億拾佰仟]*)")
 
 
 def _neighbour_range(numeral: str) -> Optional[tuple[str, str]]:
-    """八九亿, 三五百, 二三十: two digits side by side before a scale word are a rough range."""
+    """八九亿, 三五百, 二三十: two digits side by side before a scale word are a rough range; without
+    one only close digits are (两三个, 七八个人, 三五天; 二六市 is a name)."""
     m = NEIGHBOURS.fullmatch(numeral)
-    if m and DIGITS_VALUE[m[2]] > DIGITS_VALUE[m[1]]:
+    if m and DIGITS_VALUE[m[2]] > DIGITS_VALUE[m[1]] and (m[3] or DIGITS_VALUE[m[2]] - DIGITS_VALUE[m[1]] <= 2):
         return m[1] + m[3], m[2] + m[3]
     return None
 
@@ -632,12 +739,14 @@ def _implicit(text, start, numeral, high, end, words, chinese, approx) -> Option
                             else (parse_number(numeral), None))
     except ValueError:
         return None
-    qualifier = "approx" if approx else "exact"
+    qualifier = "approx" if approx or SCALE_ONLY.fullmatch(last) else "exact"  # 拟募资百亿: a round figure
     counted = COUNTED_AFTER.match(text, end)
     if text.startswith("级", end):
         unit, end, qualifier = "元", end + 1, "approx"
     elif counted and counted.group().endswith(("人", "人口", "群众", "居民", "农民", "职工", "游客", "劳动力")):
         unit = "人"  # 1109万农村贫困人口, 近200万华侨华人
+    elif counted and counted.group().endswith(("农户", "贫困户", "住户", "居民户", "困难户", "养殖户", "种植户", "商户", "用户")):
+        unit = "户"  # 50多万农户
     elif last.endswith(("亿", "億")) or any(w in _clause_before(text, start) for w in MONEY_WORDS):
         unit = "元"
     else:
@@ -668,8 +777,8 @@ def _scale_only(text: str, start: int, numeral: str, end: int, words: Words) -> 
         qualifier = "exact"  # 奖励百万元: a sum, written round
         if text.startswith("以上", end):
             qualifier, end = "at_least", end + 2
-        elif text.startswith("项目", end):
-            qualifier = "at_least"
+        elif text.startswith("项目", end) and not _qualifier_before(text, start):
+            qualifier = "at_least"  # 亿元项目 (but 过百亿元项目 says more than)
         elif text.startswith("级", end):
             qualifier, end = "approx", end + 1
         elif numeral in ("亿", "万") and not _qualifier_before(text, start):
@@ -765,16 +874,25 @@ def _qualify(text: str, item: Found, words: Words) -> None:
             item.qualifier = after[m.group()]
             item.end = m.end()
         # 突破了1万美元: a 了 may stand between the qualifier and the number
-        gap = 1 if text.endswith("了", 0, item.start) else 0
+        gap = next((len(w) for w in ("了", "人民币") if text.endswith(w, 0, item.start)), 0)  # 约合人民币29亿元
         window_start = max(0, item.start - gap - 8)
         m = before_pattern.search(text[window_start:item.start - gap])
         if m and m.group() == "过" and text[item.start] not in "十百千万亿":
             m = None  # 举办过3次: an aspect marker; 过亿, 过千 are qualifiers
+        if m and m.group() == "不过" and text.startswith("的", item.end):
+            m = None  # 不过0.8%的增幅: "but"; 距离不过50公里: "no more than"
         if m and not text.endswith(blocked_qualifiers(), 0, window_start + m.end()):
             item.qualifier = before[m.group()]
             item.start = window_start + m.start()
+    if item.kind == "duration" and item.qualifier == "exact":
+        m = WITHIN.match(text, item.end)
+        if m:
+            item.qualifier, item.end = "at_most", m.end()  # 三年内, 十年之内, 36个月内
     if item.kind != "duration":
         item.change = _direction(text, item.start, rate=item.kind in ("percent", "percentage_point", "ratio"))
+
+
+WITHIN = re.compile(r"(?:之内|内)(?![资容部涵需地陆销外蒙河江])")
 
 
 def _direction(text: str, start: int, rate: bool = True) -> Optional[str]:
@@ -794,9 +912,13 @@ def _direction(text: str, start: int, rate: bool = True) -> Optional[str]:
     return best
 
 
+RATE_LIST_GAP = re.compile(r"[\u4e00-\u9fffA-Za-z]{0,8}[/、和及]")
+
+
 def _share_enumerated_units(text: str, found: list[Found]) -> None:
     """Lists share what only one item says: 24个、7个、4.8个百分点 (the last item's unit when it
-    extends the others'), 分别增长3.1%、5.4%和6.2% (the first item's direction)."""
+    extends the others'), 分别增长3.1%、5.4%和6.2% (the first item's direction), 年产45万吨合成氨/80万吨尿素
+    (the first item's rate word)."""
     for i in range(len(found) - 2, -1, -1):
         item, nxt = found[i], found[i + 1]
         between = text[item.end:nxt.start].strip()
@@ -806,6 +928,10 @@ def _share_enumerated_units(text: str, found: list[Found]) -> None:
         if (text[item.end:nxt.start].strip() in ("、", "和", "及") and item.change and not nxt.change
                 and nxt.unit == item.unit):
             nxt.change = item.change
+    for item, nxt in zip(found, found[1:]):  # 年产45万吨合成氨/80万吨尿素: the rate word covers the list
+        if ("/" in item.unit and "/" not in item.written and nxt.written == item.written
+                and nxt.unit == item.unit.split("/")[0] and RATE_LIST_GAP.fullmatch(text, item.end, nxt.start)):
+            nxt.unit, nxt.kind = item.unit, item.kind
 
 
 def extract(text: str):
