@@ -2,9 +2,10 @@
 before a point of the `Doc`, whether a stretch reads as a name, and longest-first overlap."""
 from __future__ import annotations
 
+import bisect
 import re
 from importlib import resources
-from typing import Iterable, TypeVar
+from typing import Iterable, NamedTuple, TypeVar
 
 from spacy.tokens import Doc
 
@@ -36,10 +37,36 @@ def word_flags() -> dict:
     return jieba.posseg.dt.word_tag_tab
 
 
-def words_before(doc: Doc, end: int, reach: int) -> list:
-    """The tokens that begin in the `reach` characters before `end`."""
-    span = doc.char_span(max(0, end - reach), end, alignment_mode="expand")
-    return [t for t in span if t.idx < end] if span is not None else []
+class Word(NamedTuple):
+    idx: int  # where the word begins, as a token's idx
+    text: str
+
+
+def words_before(doc: Doc, end: int, reach: int) -> list[Word]:
+    """The words that begin before `end`, from the one holding the character `reach` before it."""
+    starts, words = _word_table(doc)
+    begin = max(0, end - reach)
+    first = max(0, bisect.bisect_right(starts, begin) - 1)
+    if first < len(words) and words[first].idx + len(words[first].text) <= begin:
+        first += 1  # `begin` is in the space after that word
+    return words[first:bisect.bisect_left(starts, end)]
+
+
+def _word_table(doc: Doc) -> tuple[list[int], list[Word]]:
+    """The Doc's words and where they begin, built once per tokenization (a span added later
+    may split tokens: the table is rebuilt when the count changes)."""
+    cached = doc.user_data.get("word_table")
+    if cached is None or cached[0] != len(doc):
+        from spacy.attrs import IDX, LENGTH
+
+        from ..segment import doc_text
+
+        text = doc_text(doc)
+        bounds = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+        words = [Word(start, text[start:start + length]) for start, length in bounds]
+        cached = (len(doc), [start for start, _ in bounds], words)
+        doc.user_data["word_table"] = cached
+    return cached[1], cached[2]
 
 
 def looks_like_a_name(doc: Doc, start: int, end: int) -> bool:
@@ -47,8 +74,7 @@ def looks_like_a_name(doc: Doc, start: int, end: int) -> bool:
     新能源汽车): it holds a word jieba knows as a name or does not know at all, or characters
     jieba could not join into words (中/煤 in 中煤集团)."""
     flags = word_flags()
-    span = doc.char_span(start, end, alignment_mode="expand")
-    words = [t.text for t in span] if span is not None else []
+    words = [w.text for w in words_before(doc, end, end - start)]
     if any(flags.get(word, "x") in NAME_FLAGS for word in words):
         return True
     return any(len(a) == 1 and len(b) == 1 for a, b in zip(words, words[1:]))

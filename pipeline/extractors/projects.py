@@ -223,7 +223,8 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
             continue  # a body named like a project (…研究院); 格力电器西南产业基地 is a project whatever the recognizer says
         if certain or _said_to_be_a_project(text, start, end, quantities):
             kept.add((start, end))
-    context = _Context(doc, text, quantities, listed, categories, organizations, divisions, generic)
+    context = _Context(doc, text, quantities, listed, categories, organizations, divisions, generic,
+                       [(s.start_char, s.end_char) for s in doc.spans.get("persons", [])], _paragraph_end(text, 0))
     return [Proposal(start, end, (start, end) in kept, [f"rule={(start, end) in kept}", *_features(context, start, end, reading)])
             for (start, end), reading in sorted(readings.items()) if not (text[start].isspace() or text[end - 1].isspace())]
 
@@ -240,6 +241,8 @@ class _Context:
     organizations: list
     divisions: list
     generic: set
+    persons: list = field(default_factory=list)
+    headline_end: int = 0
 
 
 def _word_frequency(word: str) -> int:
@@ -294,8 +297,7 @@ def _features(c: _Context, start: int, end: int, reading: dict) -> list[str]:
         inside = [(s, e) for s, e in spans if start <= s and e <= end]
         features += [f"has_{kind}={bool(inside)}", f"starts_{kind}={any(s == start for s, _ in inside)}",
                      f"is_{kind}={(start, end) in spans}"]
-    persons = [(s.start_char, s.end_char) for s in doc.spans.get("persons", [])]
-    features.append(f"has_person={any(start <= s and e <= end for s, e in persons)}")
+    features.append(f"has_person={any(start <= s and e <= end for s, e in c.persons)}")
     amounts = [attrs.get("unit") for s, e, attrs in c.quantities if start <= s and e <= end]
     features += ["amount_unit=" + (amounts[0] if amounts else "-")]
     name = text[start:end]
@@ -311,7 +313,7 @@ def _features(c: _Context, start: int, end: int, reading: dict) -> list[str]:
                  f"said={_said_to_be_a_project(text, start, end, c.quantities)}",
                  f"invested={any(_invested_in(text, s, e, a, start) for s, e, a in c.quantities)}",
                  f"status={_status(text, start, end) or '-'}",
-                 f"repeated={text.count(name) > 1}", f"headline={end <= _paragraph_end(text, 0)}"]
+                 f"repeated={text.count(name) > 1}", f"headline={end <= c.headline_end}"]
     # what a feature means depends on how the reading was found: a list item must be a name by itself
     origin = reading["origin"]
     features += [f"{origin}&{f}" for f in features if f.startswith(("name_like=", "specific=", "rule=", "generic_only=", "first_f=", "has_org=",
