@@ -626,7 +626,10 @@ def _status_in(text: str, start: int, end: int, last_one: bool = False, to_come:
             found.append(m)
     if not found:
         return None
-    return words[found[-1 if last_one else 0].group()]
+    chosen = len(found) - 1 if last_one else 0
+    while chosen > 0 and text[found[chosen - 1].end():found[chosen].start()] in ("", "、", "和", "并"):
+        chosen -= 1  # two stages joined (集中开工投产, 开工、投产): the first is the one reported
+    return words[found[chosen].group()]
 
 
 def _heading_stage(text: str, position: int) -> Optional[str]:
