@@ -225,6 +225,8 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
             kept.add((start, end))
     context = _Context(doc, text, quantities, listed, categories, organizations, divisions, generic,
                        [(s.start_char, s.end_char) for s in doc.spans.get("persons", [])], _paragraph_end(text, 0))
+    for s, e in [r for r in readings if any(p_start < r[1] <= p_end for p_start, p_end in context.persons)]:
+        del readings[s, e]  # its head word ends a person's name (商务部部长高虎城: 城 is no town here)
     return [Proposal(start, end, (start, end) in kept, [f"rule={(start, end) in kept}", *_features(context, start, end, reading)])
             for (start, end), reading in sorted(readings.items()) if not (text[start].isspace() or text[end - 1].isspace())]
 
