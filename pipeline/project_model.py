@@ -79,7 +79,6 @@ class Article:
     gold: dict
     path: Path
     proposals: list  # (features, label): 1 a project, 0 not, None neither (an optional gold item)
-    names: list  # each proposal's name, normalized as the scorer compares names
 
 
 def gold_articles(folders: Sequence[Path]) -> list[tuple[Path, dict]]:
@@ -130,7 +129,7 @@ def labelled(folders: Sequence[Path]) -> list[Article]:
             else:
                 label = 0
             rows.append((proposal.features, label))
-        out.append(Article(str(gold.get("id") or path.stem), gold, path, rows, names))
+        out.append(Article(str(gold.get("id") or path.stem), gold, path, rows))
     return out
 
 
@@ -185,27 +184,35 @@ def folds(articles: Sequence[Article], k: int, seed: int = 13) -> list[list[Arti
 def cross_validate(articles: Sequence[Article], k: int, threshold: Optional[float] = None):
     """An `evaluate.Evaluation` of every article, each fold extracted with a model trained on the
     other folds (at `threshold`, else the shipped model's)."""
-    from . import load
-    from .evaluate import Evaluation
-    from .read import read_paths
-
     if threshold is None:
         threshold = shipped().threshold if shipped() else 0.5
-    pipeline = load()
-    result = Evaluation()
-    for fold in folds(articles, k):
-        held_out = {a.id for a in fold}
-        with using(fit([a for a in articles if a.id not in held_out], threshold)):
-            for article in fold:
-                record = pipeline.process(next(iter(read_paths([article.path])))).model_dump(mode="json")
-                result.score_article(article.id, article.gold, record)
-    return result
+    return _cross_validated(articles, k, [threshold])[threshold]
 
 
 def best_threshold(articles: Sequence[Article], k: int = 5) -> tuple[float, dict]:
     """The threshold of the best cross-validated projects F1, and the F1 of each one tried."""
-    scores = {t: cross_validate(articles, k, t).summary()["projects"]["f1"] for t in THRESHOLDS}
+    scores = {t: result.summary()["projects"]["f1"] for t, result in _cross_validated(articles, k, THRESHOLDS).items()}
     return max(scores, key=scores.get), scores
+
+
+def _cross_validated(articles: Sequence[Article], k: int, thresholds: Sequence[float]) -> dict:
+    """Threshold → `evaluate.Evaluation` of every article; each fold's model is fitted once and
+    applied at every threshold."""
+    from . import load
+    from .evaluate import Evaluation
+    from .read import read_paths
+
+    pipeline = load()
+    results = {t: Evaluation() for t in thresholds}
+    for fold in folds(articles, k):
+        held_out = {a.id for a in fold}
+        weights = fit([a for a in articles if a.id not in held_out]).weights
+        for threshold in thresholds:
+            with using(Model(weights, threshold)):
+                for article in fold:
+                    record = pipeline.process(next(iter(read_paths([article.path])))).model_dump(mode="json")
+                    results[threshold].score_article(article.id, article.gold, record)
+    return results
 
 
 def main(argv=None) -> int:

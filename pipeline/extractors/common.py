@@ -60,6 +60,13 @@ def word_flags() -> dict:
     return jieba.posseg.dt.word_tag_tab
 
 
+def word_frequency(word: str) -> int:
+    """How often jieba's dictionary says the word occurs (0: a word it does not know)."""
+    import jieba
+
+    return jieba.dt.FREQ.get(word) or 0
+
+
 class Word(NamedTuple):
     idx: int  # where the word begins, as a token's idx
     text: str

@@ -41,7 +41,7 @@ from spacy.tokens import Doc
 from ..gazetteer import surnames
 from ..ner import model_entities
 from ..segment import Words, add_span, doc_text, span_attrs
-from .common import NAME_FLAGS, alternation, longest_first, looks_like_a_name, resource_lines, word_flags, words_before
+from .common import NAME_FLAGS, alternation, longest_first, looks_like_a_name, resource_lines, word_flags, word_frequency, words_before
 
 KIND = "organizations"
 COMPONENT = "organizations"
@@ -89,8 +89,8 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 DESCRIBED_END = re.compile(r"(?:中心|公司|集团|实验室|研究院|研究所|工厂|厂|部|局)$")  # heads descriptions end with
 NOUN_FLAGS = set("nvx")  # jieba flags of the words that may run into a name (nouns, verbal nouns, unknown)
 COMMON_WORD_FREQUENCY = 100  # a word that describes (房地产: 1603) rather than names (中船: 22)
-CUT_WORD_FREQUENCY = 100
-COMMON_WORD_FLAGS = {"n", "vn", "v", "an"}  # not names (华为 nr), places or abbreviations  # a word jieba's dictionary counts as common (机械: 7077; 业大: 27)
+CUT_WORD_FREQUENCY = 100  # a word jieba's dictionary counts as common (机械: 7077; 业大: 27)
+COMMON_WORD_FLAGS = {"n", "vn", "v", "an"}  # not names (华为 nr), places or abbreviations
 TITLE_WORD = re.compile(r"(?:部长|局长|厅长|院长|处长|所长|社长|台长|行长|会长|校长|署长|委员)")
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 # a Latin word that is a fragment of an English phrase (The, of, Limited), not a name of its own
@@ -389,10 +389,8 @@ def _word_starting(text: str, i: int) -> bool:
 def _cut_word(pair: str) -> bool:
     """Whether two characters across a name's edge are a common word of jieba's dictionary
     (机关, 政府, 机械, 光电), which a name does not cut."""
-    import jieba
-
     return len(pair) == 2 and "\u4e00" <= pair[0] <= "\u9fff" and "\u4e00" <= pair[1] <= "\u9fff" \
-        and word_flags().get(pair, "x") in COMMON_WORD_FLAGS and jieba.dt.FREQ.get(pair, 0) >= CUT_WORD_FREQUENCY
+        and word_flags().get(pair, "x") in COMMON_WORD_FLAGS and word_frequency(pair) >= CUT_WORD_FREQUENCY
 
 
 def _latin_fragment(text: str, start: int, end: int) -> bool:
@@ -461,15 +459,13 @@ def _reads_as_a_name(doc: Doc, text: str, start: int, end: int, words: Words) ->
     # common words before a generic head: a description (人工智能计算中心, 房地产公司), unless
     # one of them is a word jieba's dictionary seldom meets (中船 + 集团: a name); 国民警卫队 and
     # 半岛电视台 are names of common words
-    import jieba
-
     span = doc.char_span(start, end, alignment_mode="expand")
     tokens = [t.text for t in span] if span is not None else []
     if len(tokens) == 1:  # one word: a name where no noun runs into it (缅甸政府 + 投资部: a unit)
         before = words_before(doc, start, 4)
         return not before or not before[-1].text[:1].isalnum() or len(before[-1].text) < 2 \
             or word_flags().get(before[-1].text, "x")[:1] not in NOUN_FLAGS  # 原 + 化工部: a former body
-    return not DESCRIBED_END.search(text, start, end) or any(jieba.dt.FREQ.get(t, 0) < COMMON_WORD_FREQUENCY for t in tokens[:-1])
+    return not DESCRIBED_END.search(text, start, end) or any(word_frequency(t) < COMMON_WORD_FREQUENCY for t in tokens[:-1])
 
 
 def _with_units(text: str, candidates: list[tuple[int, int]], units: list[tuple[int, int]]) -> list[tuple[int, int]]:

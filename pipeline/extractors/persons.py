@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 from ..gazetteer import surnames
 from ..ner import model_entities
 from ..segment import Words, add_span, doc_text
-from .common import resource_table, word_flags
+from .common import alternation, resource_table, word_flags, word_frequency
 
 KIND = "persons"
 COMPONENT = "persons"
@@ -66,8 +66,7 @@ def _titles() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _title_words() -> re.Pattern:
     """Any word that ends a title or a credit, longest first."""
-    ending = sorted((w for w, kind in _titles().items() if kind != "part"), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, ending)))
+    return re.compile(alternation(w for w, kind in _titles().items() if kind != "part"))
 
 
 @Language.component(COMPONENT)
@@ -211,10 +210,8 @@ def _as_written_in_full(text: str, found: list[list]) -> list[list]:
 def _common_word(chars: str) -> bool:
     """Whether jieba's dictionary has these characters as a common word, not a name or a word it
     mistags (公文 n, 强强 v; not 周恩来 t, 巴沙尔 ns, 祖马 n seen 6 times)."""
-    import jieba
-
     flag = word_flags().get(chars)
-    return flag is not None and flag not in NAME_LIKE_FLAGS and jieba.dt.FREQ.get(chars, 0) >= COMMON_WORD_FREQUENCY
+    return flag is not None and flag not in NAME_LIKE_FLAGS and word_frequency(chars) >= COMMON_WORD_FREQUENCY
 
 
 def _adverb_inside(text: str, start: int, end: int) -> bool:
@@ -258,9 +255,7 @@ def _name_start(text: str, start: int, end: int, titles: dict[str, str]) -> int:
 
 def _is_word(chars: str) -> bool:
     """Whether jieba's dictionary has these characters as a word other than a name."""
-    import jieba.posseg
-
-    return jieba.posseg.dt.word_tag_tab.get(chars, "nr")[:2] != "nr"
+    return word_flags().get(chars, "nr")[:2] != "nr"
 
 
 def _listed_after(text: str, end: int, taken: set[int]) -> list[tuple[int, int]]:

@@ -28,7 +28,8 @@ from spacy.tokens import Doc
 
 from ..segment import add_span, doc_text, span_attrs
 from .organizations import KIND as organizations_kind
-from .common import alternation, longest_first, looks_like_a_name, resource_lines, word_flags, words_before
+from .common import (alternation, longest_first, looks_like_a_name, resource_lines, resource_table, word_flags,
+                     word_frequency, words_before)
 from .organizations import LIMITED_COMPANY
 
 KIND = "projects"
@@ -74,7 +75,7 @@ UNSPECIFIC_FLAGS = {"v", "vn", "m", "q", "mq", "t", "a", "ad", "d", "p", "c", "u
 TITLE_WORD = re.compile(r"书记|市长|县长|区长|省长|主任|局长|厅长|董事长|总经理|总裁|负责人")
 BODY_END = re.compile(r"(?:公司|集团|政府|局|厅|委|办|院|所|部|署|银行|大学|学院|协会|商会)$")
 LATIN, QUOTE_MARK, BRACKET = re.compile("[A-Za-z]"), re.compile("[“”\"]"), re.compile("[()（）]")
-MONEY_OR_COUNT_UNITS = {"元", "美元", "欧元", "港元", "日元", "英镑", "个", "家", "项", "批", "%", "个百分点", "年", "个月"}
+MONEY_OR_COUNT_UNITS = MONEY_UNITS | {"个", "家", "项", "批", "%", "个百分点", "年", "个月"}
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +86,7 @@ def _lexicons():
     head = re.compile(rf"(?P<head>{alternation(strong + weak)}){TAIL}")
     generic = set(resource_lines("project_generic.txt"))
     frame = set(resource_lines("project_frame_words.txt"))
-    status_rows = [line.split("\t") for line in resource_lines("project_status.tsv")]
+    status_rows = resource_table("project_status.tsv")
     status_words = {row[0]: row[1] for row in status_rows}
     clause_only = {row[0] for row in status_rows if row[2:] == ["clause"]}
     status = re.compile(alternation(status_words))
@@ -188,8 +189,6 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
         certain = match["head"] in strong or match.group().endswith(("项目", "工程")) \
             or any(s <= start and end <= e for s, e in listed)
         candidates.append((start, end, certain))
-    # an item with no head word must read as a name (泰格家具, not 土方机械 or 人脸识别)
-    bodies = {(s.start_char, s.end_char) for s in doc.spans.get("organizations", [])}
     for (s, e), reading in list(readings.items()):  # a list item may begin at a later word (投向石家庄…一期)
         if reading["origin"].startswith("list"):
             for offset, _ in _words(doc, s, e)[1:]:
@@ -200,12 +199,14 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
             for item in _list_around(doc, text, s, e, quantities):
                 readings.setdefault(item, {"origin": "neighbour", "head": text[max(item[0], item[1] - 2):item[1]],
                                            "head_start": item[1], "rule_start": item[0], "tail": ""})
+    # an item with no head word must read as a name (泰格家具, not 土方机械 or 人脸识别)
+    organizations = {(s.start_char, s.end_char) for s in doc.spans.get("organizations", [])}
     candidates += [(s, e, True) for s, e in listed
-                   if looks_like_a_name(doc, s, e) and _specific(doc, s, e, generic) and (s, e) not in bodies]
+                   if looks_like_a_name(doc, s, e) and _specific(doc, s, e, generic) and (s, e) not in organizations]
     for m in QUOTED_PROJECT.finditer(text):
         readings[m.start(), m.end()] = {"origin": "quoted", "head": "项目", "head_start": m.end() - 2, "rule_start": m.start(), "tail": ""}
-    candidates += [(m.start(), m.end(), True) for m in QUOTED_PROJECT.finditer(text)
-                   if _specific(doc, m.start(1), m.end(1), generic)]
+        if _specific(doc, m.start(1), m.end(1), generic):
+            candidates.append((m.start(), m.end(), True))
 
     certainty: dict[tuple[int, int], bool] = {}
     for start, end, certain in candidates:  # one reading of a stretch: certain if any says so
@@ -215,7 +216,6 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
         candidates = [(start, end, certain or any(c and (text[e:start] == "、" or text[end:s] == "、")
                                                   for s, e, c in candidates))
                       for start, end, certain in candidates]
-    organizations = [(s.start_char, s.end_char) for s in doc.spans.get("organizations", [])]
     divisions = [(s.start_char, s.end_char) for s in doc.spans.get("places", []) if _is_division(doc, s)]
     kept = set()
     for start, end, certain in candidates:
@@ -240,17 +240,11 @@ class _Context:
     quantities: list
     listed: list
     categories: list
-    organizations: list
+    organizations: set
     divisions: list
     generic: set
     persons: list = field(default_factory=list)
     headline_end: int = 0
-
-
-def _word_frequency(word: str) -> int:
-    import jieba
-
-    return jieba.dt.FREQ.get(word) or 0
 
 
 def _bucket(n: int, bounds=(0, 1, 2, 3, 4, 6, 8, 11, 16)) -> str:
@@ -279,7 +273,7 @@ def _features(c: _Context, start: int, end: int, reading: dict) -> list[str]:
     # how common the rarest word is in jieba's dictionary: 农产品加工 and 汽车制造 are made of
     # everyday words, a name holds a rare or unknown one (阿尔卡迪亚, 宏储源)
     body_words = words if words else _words(doc, start, end)
-    rarest = min((_word_frequency(w) for _, w in body_words), default=0)
+    rarest = min((word_frequency(w) for _, w in body_words), default=0)
     features.append("rarest=" + ("unknown" if rarest == 0 else str(min(4, int(math.log10(rarest))))))
     two_before = words_before(doc, start, 12)[-2:]
     if len(two_before) == 2:
@@ -318,7 +312,7 @@ def _features(c: _Context, start: int, end: int, reading: dict) -> list[str]:
                  f"repeated={text.count(name) > 1}", f"headline={end <= c.headline_end}"]
     # what a feature means depends on how the reading was found: a list item must be a name by itself
     origin = reading["origin"]
-    features += [f"{origin}&{f}" for f in features if f.startswith(("name_like=", "specific=", "rule=", "generic_only=", "first_f=", "has_org=",
+    features += [f"{origin}&{f}" for f in features if f.startswith(("name_like=", "specific=", "generic_only=", "first_f=", "has_org=",
                                                                    "rarest=", "body_len=", "words="))]
     return features
 

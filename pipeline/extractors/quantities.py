@@ -123,8 +123,7 @@ def change_words() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _unit_pattern() -> re.Pattern:
-    written = sorted(units(), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, written)))
+    return re.compile(alternation(units()))
 
 
 @dataclass
