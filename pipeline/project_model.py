@@ -9,7 +9,7 @@ project's (after the scorer's normalization):
     python -m pipeline.project_model ../shared/gold/train ../shared/gold/dev            # train, ship
     python -m pipeline.evaluate ../shared/gold/train ../shared/gold/dev --folds 5       # cross-validate
 
-The threshold is the one of the best projects F1 in a 5-fold cross-validation by article. With
+The threshold is the one of the best projects F1 in a 5-fold cross-validation by article (averaged with the thresholds beside it). With
 --folds, `pipeline.evaluate` splits the articles in K folds; each fold is extracted with a model
 trained on the others, and every field is scored as the gold scorer counts it.
 The shipped model is `pipeline/models/projects.json` (weights by feature name, the threshold, and
@@ -190,9 +190,13 @@ def cross_validate(articles: Sequence[Article], k: int, threshold: Optional[floa
 
 
 def best_threshold(articles: Sequence[Article], k: int = 5) -> tuple[float, dict]:
-    """The threshold of the best cross-validated projects F1, and the F1 of each one tried."""
+    """The threshold of the best cross-validated projects F1 (averaged with the thresholds beside
+    it), and the F1 of each one tried."""
     scores = {t: result.summary()["projects"]["f1"] for t, result in _cross_validated(articles, k, THRESHOLDS).items()}
-    return max(scores, key=scores.get), scores
+    # the best with its neighbours: one fold's luck at a single threshold is noise
+    smoothed = {t: sum(scores[u] for u in THRESHOLDS[max(0, i - 1):i + 2]) / len(THRESHOLDS[max(0, i - 1):i + 2])
+                for i, t in enumerate(THRESHOLDS)}
+    return max(smoothed, key=smoothed.get), scores
 
 
 def _cross_validated(articles: Sequence[Article], k: int, thresholds: Sequence[float]) -> dict:

@@ -68,6 +68,8 @@ CONJUNCTIONS = {"和", "与", "及", "以及", "或"}
 JOINING = {"至", "到"}  # 黄家埠至牟山段工程, 大隐至二六市公路
 TIMELESS = {"现代", "当代", "古代", "近代", "未来"}  # time words (jieba's t) that names hold
 INNER_MARKS = set("()（）—-·")
+ACTIVITY_AT_END = re.compile(r"(?:建设|开发|改造|扩建|新建)$")  # what a list item's name may end with
+CAPACITY_JOIN = re.compile(r"[\w][/×*]\d")  # two capacities joined (45万吨合成氨/80万吨尿素, 2×135兆瓦)
 # numbers, 八大, and qualities (引领性, 清单化): no name by themselves
 UNSPECIFIC_WORD = re.compile(r"[\d.]+|[一二三四五六七八九十百千两几\d]+大|\w+[性化]")
 COUNTED = re.compile(r"[\d一二三四五六七八九十两几百千万]+[条个座家项台套批所处]")
@@ -149,6 +151,7 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
     before a head word the shorter readings that begin at a later word (市长某某宣布重大项目 may
     be 重大项目), each with its features."""
     head, strong, generic, frame = _lexicons()[:4]
+    divisions = [(s.start_char, s.end_char) for s in doc.spans.get("places", []) if _is_division(doc, s)]
     listed = []  # (start, end) of items of lists the text calls projects
     categories = []  # what the text calls them: 等一批重大项目 is no name
     readings: dict[tuple[int, int], dict] = {}  # every reading proposed → how it was found
@@ -183,7 +186,7 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
         for token in words_before(doc, start, 12)[-2:]:  # a word or two before where the rules begin it (超高 of 超高纯铜材料产线)
             if not NOT_A_WORD.search(text, token.idx, start):
                 readings.setdefault((token.idx, end), found)
-        if not (ending == "ok" or (ending == "before a noun" and match["head"] in strong)) or match.start() - start < 2 or not _specific(doc, start, match.start(), generic) \
+        if not (ending == "ok" or (ending == "before a noun" and match["head"] in strong)) or match.start() - start < 2 or not _specific(doc, start, match.start(), generic, divisions) \
                 or any(s <= start and end <= e for s, e in categories):
             continue
         certain = match["head"] in strong or match.group().endswith(("项目", "工程")) \
@@ -202,10 +205,10 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
     # an item with no head word must read as a name (泰格家具, not 土方机械 or 人脸识别)
     organizations = {(s.start_char, s.end_char) for s in doc.spans.get("organizations", [])}
     candidates += [(s, e, True) for s, e in listed
-                   if looks_like_a_name(doc, s, e) and _specific(doc, s, e, generic) and (s, e) not in organizations]
+                   if looks_like_a_name(doc, s, e) and _specific(doc, s, e, generic, divisions) and (s, e) not in organizations]
     for m in QUOTED_PROJECT.finditer(text):
         readings[m.start(), m.end()] = {"origin": "quoted", "head": "项目", "head_start": m.end() - 2, "rule_start": m.start(), "tail": ""}
-        if _specific(doc, m.start(1), m.end(1), generic):
+        if _specific(doc, m.start(1), m.end(1), generic, divisions):
             candidates.append((m.start(), m.end(), True))
 
     certainty: dict[tuple[int, int], bool] = {}
@@ -216,7 +219,6 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
         candidates = [(start, end, certain or any(c and (text[e:start] == "、" or text[end:s] == "、")
                                                   for s, e, c in candidates))
                       for start, end, certain in candidates]
-    divisions = [(s.start_char, s.end_char) for s in doc.spans.get("places", []) if _is_division(doc, s)]
     kept = set()
     for start, end, certain in candidates:
         if (start, end) in divisions or ((start, end) in organizations and not certain):
@@ -224,7 +226,8 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
         if certain or _said_to_be_a_project(text, start, end, quantities):
             kept.add((start, end))
     context = _Context(doc, text, quantities, listed, categories, organizations, divisions, generic,
-                       [(s.start_char, s.end_char) for s in doc.spans.get("persons", [])], _paragraph_end(text, 0))
+                       [(s.start_char, s.end_char) for s in doc.spans.get("persons", [])], _paragraph_end(text, 0),
+                       [(s.start_char, s.end_char) for s in doc.spans.get("places", []) if not _is_division(doc, s)])
     for s, e in [r for r in readings if any(p_start < r[1] <= p_end for p_start, p_end in context.persons)]:
         del readings[s, e]  # its head word ends a person's name (商务部部长高虎城: 城 is no town here)
     return [Proposal(start, end, (start, end) in kept, [f"rule={(start, end) in kept}", *_features(context, start, end, reading)])
@@ -245,6 +248,7 @@ class _Context:
     generic: set
     persons: list = field(default_factory=list)
     headline_end: int = 0
+    zones: list = field(default_factory=list)
 
 
 def _bucket(n: int, bounds=(0, 1, 2, 3, 4, 6, 8, 11, 16)) -> str:
@@ -275,13 +279,14 @@ def _features(c: _Context, start: int, end: int, reading: dict) -> list[str]:
     body_words = words if words else _words(doc, start, end)
     rarest = min((word_frequency(w) for _, w in body_words), default=0)
     features.append("rarest=" + ("unknown" if rarest == 0 else str(min(4, int(math.log10(rarest))))))
-    two_before = words_before(doc, start, 12)[-2:]
+    near = words_before(doc, start, 12)
+    two_before = near[-2:]
     if len(two_before) == 2:
         features.append("prev2=" + two_before[0].text)
     specific = [w for _, w in words if not _generic(w, c.generic) and flags.get(w, "x") not in UNSPECIFIC_FLAGS
                 and w[0].isalnum() and not UNSPECIFIC_WORD.fullmatch(w)]
     features += ["specific=" + _bucket(len(specific), (0, 1, 2, 3)), "generic_only=" + str(not specific)]
-    before = words_before(doc, start, 6)
+    before = [w for w in near if w.idx + len(w.text) > start - 6]  # words_before(doc, start, 6)
     if before:
         word = before[-1].text[:start - before[-1].idx]
         features += ["prev=" + word, "prev_f=" + flags.get(word, "x")]
@@ -294,7 +299,12 @@ def _features(c: _Context, start: int, end: int, reading: dict) -> list[str]:
         features += [f"has_{kind}={bool(inside)}", f"starts_{kind}={any(s == start for s, _ in inside)}",
                      f"is_{kind}={(start, end) in spans}"]
     features.append(f"has_person={any(start <= s and e <= end for s, e in c.persons)}")
+    # a zone before a name is where it stands (格尔木工业园A、B等4个项目), a zone alone a place
+    features += [f"zone_first={any(s == start and e < head_start for s, e in c.zones)}",
+                 f"after_zone={any(e == start for _, e in c.zones)}",
+                 f"is_zone={any(s == start and e >= head_start for s, e in c.zones)}"]
     amounts = [attrs.get("unit") for s, e, attrs in c.quantities if start <= s and e <= end]
+    invested = any(_invested_in(text, s, e, a, start) for s, e, a in c.quantities if s < start)
     features += ["amount_unit=" + (amounts[0] if amounts else "-")]
     name = text[start:end]
     body = (start, head_start if head_start - start >= 2 else end)
@@ -306,8 +316,8 @@ def _features(c: _Context, start: int, end: int, reading: dict) -> list[str]:
     features += [f"listed={any(s == start and e == end for s, e in c.listed)}",
                  f"in_category={any(s <= start and end <= e for s, e in c.categories)}",
                  f"list_neighbour={text[end:end + 1] == '、' or text[start - 1:start] == '、'}",
-                 f"said={_said_to_be_a_project(text, start, end, c.quantities)}",
-                 f"invested={any(_invested_in(text, s, e, a, start) for s, e, a in c.quantities)}",
+                 f"said={invested or _said_to_be_a_project(text, start, end, c.quantities)}",
+                 f"invested={invested}",
                  f"status={_status(text, start, end) or '-'}",
                  f"repeated={text.count(name) > 1}", f"headline={end <= c.headline_end}"]
     # what a feature means depends on how the reading was found: a list item must be a name by itself
@@ -411,8 +421,8 @@ def _name_start(doc: Doc, text: str, end: int, quantities) -> int:
             if not opened:
                 break
             opened -= 1
-        elif _inside_a_capacity(token.idx, quantities):
-            pass  # 20万吨/年, 2*7500t/d: a capacity's marks are the name's
+        elif _inside_a_capacity(token.idx, quantities) or (word in ("/", "×", "*") and CAPACITY_JOIN.match(text, token.idx - 1)):
+            pass  # 20万吨/年, 2*7500t/d, 100MW/200MWh: a capacity's marks are the name's
         elif (not word[0].isalnum() and word not in INNER_MARKS) or text[token.idx - 1:token.idx + 1] == "——":
             break  # punctuation; a dash pair sets a name beside what describes it (国内最大货运机场——X)
         elif PHASE_WORD.fullmatch(word):
@@ -484,16 +494,15 @@ def _words(doc: Doc, start: int, end: int) -> list[tuple[int, str]]:
     return [(t.idx, t.text[:end - t.idx]) for t in words_before(doc, end, reach=end - start + 8) if t.idx >= start]
 
 
-def _specific(doc: Doc, start: int, end: int, generic: set) -> bool:
+def _specific(doc: Doc, start: int, end: int, generic: set, divisions: list[tuple[int, int]]) -> bool:
     """Whether the words before the head word name something: one of them is neither generic
     (重点, 亿元以上, 产业), nor a verb, numeral, time or adjective (夯实项目, 6大工程, 三季度重大项目),
     nor a division (姜堰开发区项目 is the zone's projects)."""
-    places = [(s.start_char, s.end_char) for s in doc.spans.get("places", []) if _is_division(doc, s)]
     for offset, word in _words(doc, start, end):
         flag = word_flags().get(word, "x")
         if _generic(word, generic) or flag in UNSPECIFIC_FLAGS or not word[0].isalnum() or UNSPECIFIC_WORD.fullmatch(word):
             continue
-        if any(s <= offset and offset + len(word) <= e for s, e in places):
+        if any(s <= offset and offset + len(word) <= e for s, e in divisions):
             continue
         return True
     return False
@@ -504,7 +513,10 @@ def _list_items(doc: Doc, text: str, end: int, quantities) -> list[tuple[int, in
     name begins (投资5亿元的 and 推动 are not part of it)."""
     items, item_end = [], end
     while len(items) <= 30:
-        start = _name_start(doc, text, item_end, quantities)
+        activity = ACTIVITY_AT_END.search(text, max(0, item_end - 4), item_end)  # 电子商务建设等27个项目
+        start = _name_start(doc, text, activity.start() if activity else item_end, quantities)
+        if activity and activity.start() - start < 2:
+            start = item_end
         if item_end - start >= 2:
             items.append((start, item_end))
         clause = max([m.end() for m in CLAUSE_END.finditer(text, max(0, item_end - MAX_NAME - 12), item_end)] or [0])
