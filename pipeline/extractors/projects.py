@@ -119,6 +119,7 @@ class Proposal:
     end: int
     rule: bool  # the rules alone keep it
     features: list[str] = field(default_factory=list)
+    excluded: bool = False  # never a project, whatever the classifier says (it still learns from it)
 
 
 def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
@@ -137,8 +138,9 @@ def choose(proposals: list[Proposal], model) -> list[tuple[int, int]]:
     """The mentions kept, in text order: the rules' choice, or, with a model, the likeliest
     proposals above its threshold, none overlapping another."""
     if model is None:
-        return sorted((p.start, p.end) for p in proposals if p.rule)
-    scored = sorted(((model.probability(p.features), p.start, p.end) for p in proposals), key=lambda s: (-s[0], s[1]))
+        return sorted((p.start, p.end) for p in proposals if p.rule and not p.excluded)
+    scored = sorted(((model.probability(p.features), p.start, p.end) for p in proposals if not p.excluded),
+                    key=lambda s: (-s[0], s[1]))
     kept: list[tuple[int, int]] = []
     for probability, start, end in scored:
         if probability >= model.threshold and all(end <= s or start >= e for s, e in kept):
@@ -228,10 +230,16 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
     context = _Context(doc, text, quantities, listed, categories, organizations, divisions, generic,
                        [(s.start_char, s.end_char) for s in doc.spans.get("persons", [])], _paragraph_end(text, 0),
                        [(s.start_char, s.end_char) for s in doc.spans.get("places", []) if not _is_division(doc, s)])
-    for s, e in [r for r in readings if any(p_start < r[1] <= p_end for p_start, p_end in context.persons)]:
-        del readings[s, e]  # its head word ends a person's name (商务部部长高虎城: 城 is no town here)
-    return [Proposal(start, end, (start, end) in kept, [f"rule={(start, end) in kept}", *_features(context, start, end, reading)])
+    return [Proposal(start, end, (start, end) in kept, [f"rule={(start, end) in kept}", *_features(context, start, end, reading)],
+                     excluded=_excluded(context, start, end))
             for (start, end), reading in sorted(readings.items()) if not (text[start].isspace() or text[end - 1].isspace())]
+
+
+def _excluded(c: "_Context", start: int, end: int) -> bool:
+    """Whether a reading is never a project: one word of the dictionary that names a body (央视网)
+    or is a common noun or phrase (系统工程, 民心工程); a head word that ends a person's name
+    (商务部部长高虎城: 城 is no town here)."""
+    return word_flags().get(c.text[start:end]) in ("nt", "n", "l") or any(s < end <= e for s, e in c.persons)
 
 
 @dataclass
