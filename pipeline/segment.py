@@ -1,7 +1,7 @@
 """Stage 3, segment: text → one spaCy `Doc` per article, jieba words and sentences.
 
 The `Doc` is the one object the later stages share. Extractors write what they find onto it
-as spans in `doc.spans[kind]`, with exact character offsets, through `add_span`; their
+as spans in `doc.spans[kind]`, with exact character offsets, through `add_spans`; their
 attributes (a normalized name, a value, a code) travel with the span in `span_attrs`.
 """
 from __future__ import annotations
@@ -81,23 +81,34 @@ def build_nlp() -> Language:
 
 
 def add_span(doc: Doc, key: str, start: int, end: int, label: str, **attrs: Any) -> None:
-    """Add a span with these exact character offsets to `doc.spans[key]`.
+    """Add a span with these exact character offsets to `doc.spans[key]` (see `add_spans`)."""
+    add_spans(doc, key, [(start, end, label, attrs)])
 
-    Where jieba's words do not break at `start` or `end`, the token there is split, and every
-    span group is rebuilt from its character offsets, which a split leaves valid (a Span object
-    held from before a split is not: read spans back from `doc.spans`).
+
+def add_spans(doc: Doc, key: str, spans: Iterable[tuple[int, int, str, dict]]) -> None:
+    """Add spans (start, end, label, attributes) with these exact character offsets to
+    `doc.spans[key]`.
+
+    Where jieba's words do not break at a span's start or end, the token there is split, and
+    every span group is rebuilt from its character offsets, which a split leaves valid (a Span
+    object held from before a split is not: read spans back from `doc.spans`). The tokens are
+    split once for all the spans given: split span by span, a long text's every mention would
+    rebuild every group.
     """
+    spans = list(spans)
     length = text_length(doc)
-    if not 0 <= start < end <= length:
-        raise ValueError(f"span {start}..{end} is outside the text (length {length})")
-    if _split_at(doc, [start, end]):
+    for start, end, _, _ in spans:
+        if not 0 <= start < end <= length:
+            raise ValueError(f"span {start}..{end} is outside the text (length {length})")
+    if _split_at(doc, [offset for start, end, _, _ in spans for offset in (start, end)]):
         _rebuild_span_groups(doc)
-    span = doc.char_span(start, end, label=label)
-    if span is None:  # the offsets fall on a token's trailing space
-        raise ValueError(f"span {start}..{end} starts or ends on whitespace")
     group = doc.spans.setdefault(key, [])
-    group.append(span)
-    doc.user_data[("attrs", key, start, end)] = attrs
+    for start, end, label, attrs in spans:
+        span = doc.char_span(start, end, label=label)
+        if span is None:  # the offsets fall on a token's trailing space
+            raise ValueError(f"span {start}..{end} starts or ends on whitespace")
+        group.append(span)
+        doc.user_data[("attrs", key, start, end)] = attrs
 
 
 def doc_text(doc: Doc) -> str:

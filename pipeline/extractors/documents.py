@@ -10,7 +10,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..segment import add_span, doc_text
+from ..segment import add_spans, doc_text
 
 KIND = "documents"
 COMPONENT = "documents"
@@ -21,12 +21,14 @@ TITLE = re.compile(r"《(?P<name>[^《》\n]{1,120})》")
 @Language.component(COMPONENT)
 def find_documents(doc: Doc) -> Doc:
     """Add a span for every 《》 title whose content is more than punctuation and space."""
+    found = []
     for match in TITLE.finditer(doc_text(doc)):
         name = match["name"].strip()
         if any(ch.isalnum() for ch in name):
             start = match.start("name") + match["name"].index(name)
             # the name is taken from the record's text as written (the Doc may read 縣 as 县)
-            add_span(doc, KIND, start, start + len(name), "DOCUMENT")
+            found.append((start, start + len(name), "DOCUMENT", {}))
+    add_spans(doc, KIND, found)
     return doc
 
 

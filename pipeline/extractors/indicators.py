@@ -18,7 +18,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..segment import add_span, doc_text, span_attrs
+from ..segment import add_spans, doc_text, span_attrs
 from .common import resource_lines
 
 KIND = "indicators"
@@ -49,7 +49,8 @@ def find_indicators(doc: Doc) -> Doc:
                 for attrs in (span_attrs(doc, "projects", s) for s in doc.spans.get("projects", []))
                 if attrs.get("investment")}
     periods = Periods(text)
-    for span in list(doc.spans.get("quantities", [])):
+    indicators = []
+    for span in doc.spans.get("quantities", []):
         start, end = span.start_char, span.end_char
         attrs = span_attrs(doc, "quantities", span)
         if (start, end) in invested:
@@ -64,7 +65,8 @@ def find_indicators(doc: Doc) -> Doc:
         period = periods.before(start)
         if period is not None:
             found["period"] = period
-        add_span(doc, KIND, start, end, "INDICATOR", **found)
+        indicators.append((start, end, "INDICATOR", found))
+    add_spans(doc, KIND, indicators)
     return doc
 
 

@@ -40,7 +40,7 @@ from spacy.tokens import Doc
 
 from ..gazetteer import surnames
 from ..ner import model_entities
-from ..segment import Words, add_span, doc_text, span_attrs
+from ..segment import Words, add_spans, doc_text, span_attrs
 from .common import NAME_FLAGS, alternation, longest_first, looks_like_a_name, resource_lines, word_flags, word_frequency, words_before
 
 KIND = "organizations"
@@ -163,8 +163,7 @@ def _lexicons() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patt
 @Language.component(COMPONENT)
 def find_organizations(doc: Doc) -> Doc:
     """Add a span to doc.spans["organizations"] for every organization named."""
-    for start, end, name in scan(doc_text(doc), doc):
-        add_span(doc, KIND, start, end, "ORG", name=name)
+    add_spans(doc, KIND, [(start, end, "ORG", {"name": name}) for start, end, name in scan(doc_text(doc), doc)])
     return doc
 
 

@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 
 from ..gazetteer import surnames
 from ..ner import model_entities
-from ..segment import Words, add_span, doc_text
+from ..segment import Words, add_spans, doc_text
 from .common import alternation, resource_table, word_flags, word_frequency
 
 KIND = "persons"
@@ -72,8 +72,7 @@ def _title_words() -> re.Pattern:
 @Language.component(COMPONENT)
 def find_persons(doc: Doc) -> Doc:
     """Add a span to doc.spans["persons"] for every person named, with title and byline."""
-    for start, end, attrs in scan(doc_text(doc), doc):
-        add_span(doc, KIND, start, end, "PER", **attrs)
+    add_spans(doc, KIND, [(start, end, "PER", attrs) for start, end, attrs in scan(doc_text(doc), doc)])
     return doc
 
 

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from .. import gazetteer
 from ..gazetteer import Gazetteer, Place
-from ..segment import Words, add_span, doc_text
+from ..segment import Words, add_spans, doc_text
 
 KIND = "places"
 COMPONENT = "places"
@@ -40,8 +40,7 @@ GENERIC_ZONE = re.compile(r"[的和与及、，。各将共有某等批多级个
 @Language.component(COMPONENT)
 def find_places(doc: Doc) -> Doc:
     """Add a span to doc.spans["places"] for every place named, with its division."""
-    for start, end, attrs in scan(doc_text(doc), Words(doc)):
-        add_span(doc, KIND, start, end, "PLACE", **attrs)
+    add_spans(doc, KIND, [(start, end, "PLACE", attrs) for start, end, attrs in scan(doc_text(doc), Words(doc))])
     return doc
 
 

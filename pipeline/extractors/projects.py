@@ -17,16 +17,17 @@ or before it in the sentence; and the companies that invest (与X公司签订…
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
+from typing import Iterable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..segment import add_span, doc_text, span_attrs
+from ..segment import add_spans, doc_text, span_attrs
 from .organizations import KIND as organizations_kind
 from .common import (alternation, longest_first, looks_like_a_name, resource_lines, resource_table, word_flags,
                      word_frequency, words_before)
@@ -58,6 +59,7 @@ CLAUSE_MARK = re.compile(r"[，,；;：:]")
 LIST_OPENING = re.compile(r"\s*(?:其中|包括|项目包括|主要包括|主要有|涉及|分别是|分别为)")
 FUTURE = re.compile(r"(?:预计|将|计划|力争|有望|争取|确保|拟)[^，,。；;]*$")  # a stage still to come
 OF_A_GROUP = re.compile(r"的?[\d一二三四五六七八九十百千万两几多余]+[个项批]")
+INVESTED_REACH = 30  # characters at most between the amount invested and the name (总投资5亿元、…的X)
 INVESTED = re.compile(r"(?:总投资|投资|概算|投资额|投资概算|引资额|引资)")
 MONEY_UNITS = {"元", "美元", "欧元", "港元", "日元", "英镑"}
 # what may stand between the amount invested and the name: other figures of the project (、总建筑面积10万平方米的)
@@ -99,8 +101,7 @@ def _lexicons():
 def find_projects(doc: Doc) -> Doc:
     """Add a span to doc.spans["projects"] for every project named, with its attributes."""
     found = scan(doc_text(doc), doc)
-    for start, end, attrs in found:
-        add_span(doc, KIND, start, end, "PROJECT", **attrs)
+    add_spans(doc, KIND, [(start, end, "PROJECT", attrs) for start, end, attrs in found])
     # a name the recognizer read as a body but that ends as the project ends is the project
     # (格力电器西南产业基地; 区块链研究院 of 人工智能与区块链研究院); 格力电器 stays a company
     ends = {(start, end) for start, end, _ in found}
@@ -227,9 +228,9 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
             continue  # a body named like a project (…研究院); 格力电器西南产业基地 is a project whatever the recognizer says
         if certain or _said_to_be_a_project(text, start, end, quantities):
             kept.add((start, end))
-    context = _Context(doc, text, quantities, listed, categories, organizations, divisions, generic,
-                       [(s.start_char, s.end_char) for s in doc.spans.get("persons", [])], _paragraph_end(text, 0),
-                       [(s.start_char, s.end_char) for s in doc.spans.get("places", []) if not _is_division(doc, s)])
+    context = _Context(doc, text, _Quantities(quantities), set(listed), categories, _Spans(organizations), _Spans(divisions), generic,
+                       _Spans((s.start_char, s.end_char) for s in doc.spans.get("persons", [])), _paragraph_end(text, 0),
+                       _Spans((s.start_char, s.end_char) for s in doc.spans.get("places", []) if not _is_division(doc, s)))
     return [Proposal(start, end, (start, end) in kept, [f"rule={(start, end) in kept}", *_features(context, start, end, reading)],
                      excluded=_excluded(context, start, end))
             for (start, end), reading in sorted(readings.items()) if not (text[start].isspace() or text[end - 1].isspace())]
@@ -239,7 +240,49 @@ def _excluded(c: "_Context", start: int, end: int) -> bool:
     """Whether a reading is never a project: one word of the dictionary that names a body (央视网)
     or is a common noun or phrase (系统工程, 民心工程); a head word that ends a person's name
     (商务部部长高虎城: 城 is no town here)."""
-    return word_flags().get(c.text[start:end]) in ("nt", "n", "l") or any(s < end <= e for s, e in c.persons)
+    return word_flags().get(c.text[start:end]) in ("nt", "n", "l") or any(s < end <= e for s, e in c.persons.near(end))
+
+
+class _Spans:
+    """Spans as (start, end), looked up by offset: a long text has thousands (a scan of them all
+    for each proposal would make the features quadratic)."""
+
+    REACH = 64  # no span of these kinds is longer
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(set(spans))
+        self.starts = [s for s, _ in self.spans]
+        self.set = set(self.spans)
+
+    def __contains__(self, span: tuple[int, int]) -> bool:
+        return span in self.set
+
+    def inside(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans that lie within start..end."""
+        return [(s, e) for s, e in self.spans[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)] if e <= end]
+
+    def starting_at(self, start: int) -> list[tuple[int, int]]:
+        return self.spans[bisect.bisect_left(self.starts, start):bisect.bisect_right(self.starts, start)]
+
+    def near(self, offset: int) -> list[tuple[int, int]]:
+        """The spans that begin at most REACH characters before `offset` or right after it."""
+        return self.spans[bisect.bisect_left(self.starts, offset - self.REACH):bisect.bisect_right(self.starts, offset + 1)]
+
+
+class _Quantities:
+    """The quantities of a text (start, end, attributes), looked up by offset."""
+
+    def __init__(self, quantities: list) -> None:
+        self.all = quantities
+        self.starts = [q[0] for q in quantities]
+
+    def inside(self, start: int, end: int) -> list:
+        return [q for q in self.all[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)] if q[1] <= end]
+
+    def ending_before(self, start: int, reach: int) -> list:
+        """The quantities that end before `start`, at most `reach` characters before it."""
+        return [q for q in self.all[bisect.bisect_left(self.starts, start - reach - _Spans.REACH):bisect.bisect_left(self.starts, start)]
+                if start - reach <= q[1] <= start]
 
 
 @dataclass
@@ -248,15 +291,15 @@ class _Context:
 
     doc: Doc
     text: str
-    quantities: list
-    listed: list
+    quantities: _Quantities
+    listed: set
     categories: list
-    organizations: set
-    divisions: list
+    organizations: _Spans
+    divisions: _Spans
     generic: set
-    persons: list = field(default_factory=list)
-    headline_end: int = 0
-    zones: list = field(default_factory=list)
+    persons: _Spans
+    headline_end: int
+    zones: _Spans
 
 
 def _bucket(n: int, bounds=(0, 1, 2, 3, 4, 6, 8, 11, 16)) -> str:
@@ -303,28 +346,28 @@ def _features(c: _Context, start: int, end: int, reading: dict) -> list[str]:
     following = text[end:end + 1]
     features.append("next=" + (following if following and not following.isalnum() else "<word>" if following else "<end>"))
     for kind, spans in (("division", c.divisions), ("org", c.organizations)):
-        inside = [(s, e) for s, e in spans if start <= s and e <= end]
+        inside = spans.inside(start, end)
         features += [f"has_{kind}={bool(inside)}", f"starts_{kind}={any(s == start for s, _ in inside)}",
                      f"is_{kind}={(start, end) in spans}"]
-    features.append(f"has_person={any(start <= s and e <= end for s, e in c.persons)}")
+    features.append(f"has_person={bool(c.persons.inside(start, end))}")
     # a zone before a name is where it stands (格尔木工业园A、B等4个项目), a zone alone a place
-    features += [f"zone_first={any(s == start and e < head_start for s, e in c.zones)}",
-                 f"after_zone={any(e == start for _, e in c.zones)}",
-                 f"is_zone={any(s == start and e >= head_start for s, e in c.zones)}"]
-    amounts = [attrs.get("unit") for s, e, attrs in c.quantities if start <= s and e <= end]
-    invested = any(_invested_in(text, s, e, a, start) for s, e, a in c.quantities if s < start)
+    features += [f"zone_first={any(e < head_start for _, e in c.zones.starting_at(start))}",
+                 f"after_zone={any(e == start for _, e in c.zones.near(start))}",
+                 f"is_zone={any(e >= head_start for _, e in c.zones.starting_at(start))}"]
+    amounts = [attrs.get("unit") for _, _, attrs in c.quantities.inside(start, end)]
+    invested = any(_invested_in(text, s, e, a, start) for s, e, a in c.quantities.ending_before(start, INVESTED_REACH))
     features += ["amount_unit=" + (amounts[0] if amounts else "-")]
     name = text[start:end]
     body = (start, head_start if head_start - start >= 2 else end)
     features += [f"name_like={looks_like_a_name(doc, *body)}", f"dash={'—' in name or '--' in name}",
                  f"title={bool(TITLE_WORD.search(name))}", f"body_ends_like_a_body={bool(BODY_END.search(text[body[0]:body[1]]))}",
-                 f"body_is_a_place={any(s == body[0] and e == body[1] for s, e in c.divisions)}"]
+                 f"body_is_a_place={body in c.divisions}"]
     features += [f"digit={any(ch.isdigit() for ch in name)}", f"latin={bool(LATIN.search(name))}",
                  f"quote={bool(QUOTE_MARK.search(name))}", f"bracket={bool(BRACKET.search(name))}"]
-    features += [f"listed={any(s == start and e == end for s, e in c.listed)}",
+    features += [f"listed={(start, end) in c.listed}",
                  f"in_category={any(s <= start and end <= e for s, e in c.categories)}",
                  f"list_neighbour={text[end:end + 1] == '、' or text[start - 1:start] == '、'}",
-                 f"said={invested or _said_to_be_a_project(text, start, end, c.quantities)}",
+                 f"said={invested or _said_to_be_a_project(text, start, end, c.quantities.ending_before(start, INVESTED_REACH))}",
                  f"invested={invested}",
                  f"status={_status(text, start, end) or '-'}",
                  f"repeated={text.count(name) > 1}", f"headline={end <= c.headline_end}"]
@@ -690,7 +733,7 @@ def _investment(text: str, start: int, end: int, projects, quantities) -> Option
 
 def _invested_in(text: str, q_start: int, q_end: int, attrs: dict, start: int) -> bool:
     """Whether an amount is the money invested in what the name at `start` names: 总投资5亿元的X."""
-    return attrs.get("unit") in MONEY_UNITS and q_end <= start and start - q_end <= 30 \
+    return attrs.get("unit") in MONEY_UNITS and q_end <= start and start - q_end <= INVESTED_REACH \
         and bool(BEFORE_THE_NAME.fullmatch(text, q_end, start)) and bool(INVESTED.search(text, max(0, q_start - 5), q_start))
 
 
@@ -711,17 +754,18 @@ def _location(doc: Doc, text: str, start: int, end: int) -> Optional[str]:
     广州), a township given as its county (the level projects are filed under). A place inside
     a company's name (荣德铵家(上海)建材) says where the company is from, not the project."""
     first, _ = _sentence(text, start, end)
-    companies = [(s.start_char, s.end_char) for s in doc.spans.get("organizations", [])]
+    companies = [(s.start_char, s.end_char) for s in doc.spans.get("organizations", []) if first <= s.end_char and s.start_char <= end]
     found = []  # (code, parents), nearest first
     for span in doc.spans.get("places", []):
+        if not (first <= span.start_char and span.end_char <= end):
+            continue
         attrs = span_attrs(doc, "places", span)
         code, parents = attrs.get("code"), attrs.get("parents") or []
         if not code or any(s <= span.start_char and span.end_char <= e for s, e in companies):
             continue
         if attrs.get("level") == "township" and parents:
             code, parents = parents[-1], parents[:-1]
-        if first <= span.start_char and span.end_char <= end:
-            found.insert(0, (code, parents))
+        found.insert(0, (code, parents))
     if not found:
         return None
     best = found[0][0]

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..numerals import ARABIC, CN_DIGIT_CHARS, CN_NUMERAL_CHARS, DIGITS as DIGITS_VALUE, parse_number
-from ..segment import Words, add_span, doc_text
+from ..segment import Words, add_spans, doc_text
 from .common import alternation, resource_lines, resource_table
 
 KIND = "quantities"
@@ -144,10 +144,10 @@ def find_quantities(doc: Doc) -> Doc:
     """Add a span to doc.spans["quantities"] for every amount, in text order."""
     text = doc_text(doc)
     words = Words(doc)
-    for found in scan(text, words):
-        add_span(doc, KIND, found.start, found.end, "QUANTITY", value=found.value, unit=found.unit,
-                 kind=found.kind, qualifier=found.qualifier, value_max=found.value_max, change=found.change,
-                 subject=_subject_span(text, found, words))
+    add_spans(doc, KIND, [(found.start, found.end, "QUANTITY",
+                           {"value": found.value, "unit": found.unit, "kind": found.kind, "qualifier": found.qualifier,
+                            "value_max": found.value_max, "change": found.change, "subject": _subject_span(text, found, words)})
+                          for found in scan(text, words)])
     return doc
 
 
