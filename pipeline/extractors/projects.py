@@ -237,10 +237,11 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
 
 
 def _excluded(c: "_Context", start: int, end: int) -> bool:
-    """Whether a reading is never a project: one word of the dictionary that names a body (央视网)
-    or is a common noun or phrase (系统工程, 民心工程); a head word that ends a person's name
-    (商务部部长高虎城: 城 is no town here)."""
-    return word_flags().get(c.text[start:end]) in ("nt", "n", "l") or any(s < end <= e for s, e in c.persons.near(end))
+    """Whether a reading is never a project: a division (天津 in a list of towns); one word of the
+    dictionary that names a body (央视网) or is a common noun or phrase (系统工程, 民心工程); a head
+    word that ends a person's name (商务部部长高虎城: 城 is no town here)."""
+    return (start, end) in c.divisions or word_flags().get(c.text[start:end]) in ("nt", "n", "l") \
+        or any(s < end <= e for s, e in c.persons.near(end))
 
 
 class _Spans:
