@@ -71,6 +71,9 @@ def main(argv=None) -> int:
     if target != "-" and fmt != "parquet" and Path(target).is_dir():
         print(f"python -m pipeline: error: -o {target}: is a directory; give a file name", file=sys.stderr)
         return 2
+    if target != "-" and any(Path(path).resolve() == Path(target).resolve() for path in args.paths):
+        print(f"python -m pipeline: error: -o {target}: is one of the inputs; give another name", file=sys.stderr)
+        return 2
     if target == "-" and fmt != "jsonl":
         print(f"python -m pipeline: error: standard output takes JSON Lines, not {fmt}", file=sys.stderr)
         return 2

@@ -84,6 +84,15 @@ def test_output_that_is_a_directory_is_a_usage_error(tmp_path):
     assert done.returncode == 2 and "is a directory" in done.stderr
 
 
+def test_output_that_names_an_input_is_refused_and_the_input_kept(tmp_path):
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text(json.dumps({"id": "a", "text": "标题\n正文。"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    before = articles.read_bytes()
+    done = run_cli(articles, "-o", articles)
+    assert done.returncode == 2 and "is one of the inputs" in done.stderr
+    assert articles.read_bytes() == before
+
+
 def test_duplicate_ids_are_warned_about(tmp_path, capsys):
     for folder in ("x", "y"):
         (tmp_path / folder).mkdir()
