@@ -356,8 +356,12 @@ def _mostly_utf8(data: bytes) -> bool:
 
 def _gb_read_as_utf8(text: str, data: bytes) -> bool:
     """Short GBK text can be valid UTF-8 by chance (通知 → ֪ͨ): no CJK at all in the UTF-8
-    reading, and nothing but CJK in the GB18030 one, means the bytes were GBK."""
+    reading, and nothing but CJK in the GB18030 one, means the bytes were GBK. A UTF-8 reading
+    whose only non-ASCII characters are Latin letters and typographic marks (Müller Café, “…”, €)
+    is UTF-8: GBK text reads so only by a coincidence longer texts do not have."""
     if all(ord(ch) < 0x80 for ch in text) or any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return False
+    if all(ord(ch) < 0x80 or "\u00a0" <= ch <= "\u024f" or "\u2000" <= ch <= "\u20cf" for ch in text):
         return False
     try:
         gb = data.decode("gb18030")

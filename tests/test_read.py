@@ -180,3 +180,12 @@ def test_declared_big5_page_reads_as_big5(tmp_path):
 
 def test_short_gbk_text_is_not_taken_for_utf8():
     assert decode("通知".encode("gbk"), "txt") == ("通知", "gb18030")
+
+
+@pytest.mark.parametrize("text", ["Müller Café eröffnet in Zürich", "Preis: 5 € – „gut“", "Señora Núñez"])
+def test_utf8_text_without_chinese_is_not_read_as_gbk(tmp_path, text):
+    assert decode(text.encode("utf-8"), "txt") == (text, "utf-8")
+    line = json.dumps({"id": "x", "text": text}, ensure_ascii=False).encode("utf-8") + b"\n"
+    (tmp_path / "a.jsonl").write_bytes(line)
+    (article,), _ = read_all(tmp_path / "a.jsonl")
+    assert article.text == text and article.encoding == "utf-8"
