@@ -103,8 +103,9 @@ def main(argv=None) -> int:
     finally:
         progress.close()
         sink.close()
-    for article_id, source, first in outcome.duplicate_ids:
-        print(f"warning: {source}: id {article_id!r} was already used by {first}", file=sys.stderr)
+    for article_id, source, first, given in outcome.duplicate_ids:
+        print(f"warning: {source}: id {article_id!r} was already used by {first}; its record has id {given!r}",
+              file=sys.stderr)
     elapsed = time.perf_counter() - started
     if not args.quiet:
         print(f"read {stats.files} file(s), {outcome.articles + outcome.unchanged} article(s) or input(s); "

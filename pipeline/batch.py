@@ -14,7 +14,7 @@ import sys
 import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from typing import Callable, Iterable, Iterator, Optional, Union
 
@@ -40,7 +40,7 @@ class Outcome:
     failures: list[Failure] = field(default_factory=list)
     characters: int = 0
     articles: int = 0
-    duplicate_ids: list[tuple[str, str, str]] = field(default_factory=list)  # id, source, first source
+    duplicate_ids: list[tuple[str, str, str, str]] = field(default_factory=list)  # id, source, first source, id given
 
 
 Result = Union[tuple[str, str, dict], Failure]  # (JSON line, id, record) or a failure
@@ -57,14 +57,29 @@ def run(items: Iterable[Union[RawArticle, ReadError]], sink: Sink, jobs: int = 1
     """Process every article not already in the sink and write its record there; `on_record`
     sees each new record whole (the review pages)."""
     outcome = Outcome()
-    sources: dict[str, str] = {}
+    sources: dict[str, str] = {}  # id → the source of the article that has it
     version = pipeline_version()
+
+    def unique(item: RawArticle) -> RawArticle:
+        """The article, its id followed by #2, #3 … where an earlier article of the run has it:
+        every record keeps its own id, the same in every run over the same inputs."""
+        if item.id not in sources:
+            sources[item.id] = item.source
+            return item
+        n = 2
+        while f"{item.id}#{n}" in sources:
+            n += 1
+        given = f"{item.id}#{n}"
+        outcome.duplicate_ids.append((item.id, item.source, sources[item.id], given))
+        sources[given] = item.source
+        return replace(item, id=given)
 
     def todo() -> Iterator[Union[RawArticle, ReadError]]:
         for item in items:
+            if isinstance(item, RawArticle):
+                item = unique(item)
             if isinstance(item, RawArticle) and sink.known.get(item.id) == (item.sha256, version):
                 outcome.unchanged += 1
-                sources.setdefault(item.id, item.source)
                 if on_progress:
                     on_progress(1, len(item.text))
                 continue
@@ -92,9 +107,6 @@ def run(items: Iterable[Union[RawArticle, ReadError]], sink: Sink, jobs: int = 1
         line, record = result
         if on_record:
             on_record(record)
-        if record["id"] in sources:
-            outcome.duplicate_ids.append((record["id"], record["source"], sources[record["id"]]))
-        sources.setdefault(record["id"], record["source"])
         pending.append((line, record))
         if len(pending) >= CHECKPOINT_RECORDS or time.monotonic() - last_checkpoint > CHECKPOINT_SECONDS:
             sink.write(pending)

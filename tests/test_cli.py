@@ -101,6 +101,19 @@ def test_duplicate_ids_are_warned_about(tmp_path, capsys):
     assert "id 'same' was already used" in capsys.readouterr().err
 
 
+def test_a_repeated_id_gets_a_suffix_the_same_in_every_run(tmp_path, capsys):
+    lines = [{"id": "a", "text": f"标题{i}\n正文{i}。"} for i in range(3)] + [{"id": "a#2", "text": "标题\n另一篇。"}]
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    runs = []
+    for _ in range(3):  # a second and third run into the same output keep every record once
+        assert main([str(articles), "-o", str(tmp_path / "r.jsonl")]) == 0
+        runs.append(sorted((r["id"], r["title"]) for r in read_jsonl(tmp_path / "r.jsonl")))
+    assert runs[0] == runs[1] == runs[2]
+    assert runs[0] == sorted([("a", "标题0"), ("a#2", "标题1"), ("a#3", "标题2"), ("a#2#2", "标题")])
+    assert "its record has id 'a#3'" in capsys.readouterr().err
+
+
 def test_hidden_files_are_skipped(tmp_path, capsys):
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "x.txt").write_text("标题\n正文。", encoding="utf-8")
