@@ -103,6 +103,9 @@ def main(argv=None) -> int:
     finally:
         progress.close()
         sink.close()
+    if outcome.failure_count > len(outcome.failures):
+        print(f"error: {outcome.failure_count - len(outcome.failures)} more failure(s) not listed "
+              f"(the first {len(outcome.failures)} are above)", file=sys.stderr)
     for article_id, source, first, given in outcome.duplicate_ids:
         print(f"warning: {source}: id {article_id!r} was already used by {first}; its record has id {given!r}",
               file=sys.stderr)
@@ -115,14 +118,14 @@ def main(argv=None) -> int:
         unchanged = f" ({outcome.unchanged} unchanged record(s) kept)" if outcome.unchanged else ""
         if outcome.written:
             print(f"wrote {outcome.written} record(s) to {sink.describe()} in {elapsed:.1f} s{unchanged}; "
-                  f"{len(outcome.failures)} failure(s)", file=sys.stderr)
+                  f"{outcome.failure_count} failure(s)", file=sys.stderr)
         elif outcome.unchanged:
             print(f"no new record: {outcome.unchanged} unchanged record(s) kept in {sink.describe()}; "
-                  f"{len(outcome.failures)} failure(s)", file=sys.stderr)
+                  f"{outcome.failure_count} failure(s)", file=sys.stderr)
         else:
-            print(f"no record written ({sink.describe()} left unchanged); {len(outcome.failures)} failure(s)",
+            print(f"no record written ({sink.describe()} left unchanged); {outcome.failure_count} failure(s)",
                   file=sys.stderr)
-    return 0 if not outcome.failures and (outcome.written or outcome.unchanged) else 1
+    return 0 if not outcome.failure_count and (outcome.written or outcome.unchanged) else 1
 
 
 if __name__ == "__main__":

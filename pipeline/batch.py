@@ -29,6 +29,9 @@ AHEAD = 3  # tasks in flight per worker
 SERIAL_BELOW = 64  # fewer articles than this run in this process: starting workers costs more
 CHECKPOINT_RECORDS = 500  # records per durable write
 CHECKPOINT_SECONDS = 5.0
+# failures reported one by one and kept; beyond, counted only: an input of a million bad lines
+# must not fill the memory or the terminal
+MAX_FAILURES_KEPT = 1000
 
 
 @dataclass
@@ -37,7 +40,8 @@ class Outcome:
 
     written: int = 0
     unchanged: int = 0
-    failures: list[Failure] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)  # the first MAX_FAILURES_KEPT
+    failure_count: int = 0
     characters: int = 0
     articles: int = 0
     duplicate_ids: list[tuple[str, str, str, str]] = field(default_factory=list)  # id, source, first source, id given
@@ -100,9 +104,11 @@ def run(items: Iterable[Union[RawArticle, ReadError]], sink: Sink, jobs: int = 1
         if on_progress:
             on_progress(1, characters)
         if isinstance(result, Failure):
-            outcome.failures.append(result)
-            if on_failure:
-                on_failure(result)
+            outcome.failure_count += 1
+            if outcome.failure_count <= MAX_FAILURES_KEPT:
+                outcome.failures.append(result)
+                if on_failure:
+                    on_failure(result)
             continue
         line, record = result
         if on_record:

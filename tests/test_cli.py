@@ -101,6 +101,20 @@ def test_duplicate_ids_are_warned_about(tmp_path, capsys):
     assert "id 'same' was already used" in capsys.readouterr().err
 
 
+def test_failures_beyond_a_cap_are_counted_not_listed(tmp_path, capsys, monkeypatch):
+    from pipeline import batch
+
+    monkeypatch.setattr(batch, "MAX_FAILURES_KEPT", 5)
+    articles = tmp_path / "articles.jsonl"
+    good = json.dumps({"id": "good", "text": "标题\n正文。"}, ensure_ascii=False)
+    articles.write_text("{}\n" * 40 + good + "\n", encoding="utf-8")
+    assert main([str(articles), "-o", str(tmp_path / "r.jsonl")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("JSON line has no 'text' string") == 5 and "35 more failure(s) not listed" in err
+    assert "wrote 1 record(s)" in err and "40 failure(s)" in err
+    assert [r["id"] for r in read_jsonl(tmp_path / "r.jsonl")] == ["good"]
+
+
 def test_a_repeated_id_gets_a_suffix_the_same_in_every_run(tmp_path, capsys):
     lines = [{"id": "a", "text": f"标题{i}\n正文{i}。"} for i in range(3)] + [{"id": "a#2", "text": "标题\n另一篇。"}]
     articles = tmp_path / "articles.jsonl"
