@@ -45,6 +45,12 @@ class Pipeline:
                 title: Optional[str] = None, published: Optional[str] = None,
                 url: Optional[str] = None, format: str = "txt") -> ArticleRecord:
         """Extract a validated record from one article's text (plain text, or a page with format="html")."""
+        if not isinstance(text, str):
+            raise TypeError(f"extract() takes the article's text as a str, not {type(text).__name__}")
+        if format not in ("txt", "html"):
+            raise ValueError(f"format must be 'txt' or 'html', not {format!r}")
+        if not text.strip():
+            raise ArticleError("the text is empty")
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         raw = RawArticle(id=id or f"text-{digest[:12]}", source=source or "<text>", format=format,
                          text=text, sha256=digest, encoding=None, title=title, date=published, url=url)
@@ -57,6 +63,10 @@ class Pipeline:
     def _segment(self, article: RawArticle) -> tuple[CleanArticle, Doc]:
         cleaned = self.clean(article)
         if not cleaned.text.strip():
+            if not article.text.strip():
+                raise ArticleError("the text is empty")
+            if article.format == "html" and "<" not in article.text:
+                raise ArticleError("not a web page (no markup): read it as plain text (format='txt')")
             raise ArticleError("no article text left once page chrome is removed")
         return cleaned, self.nlp.make_doc(extraction_view(cleaned.text))
 

@@ -1,4 +1,6 @@
 """The Python API a notebook uses."""
+import pytest
+
 import pipeline
 from pipeline import extract, load
 from pipeline.extractors import documents
@@ -30,3 +32,21 @@ def test_html_text_through_the_api():
     record = extract(page, format="html")
     assert "《四平招商推介》" in record.text and "<p>" not in record.text
     assert [d.name for d in record.documents] == ["四平招商推介"]
+
+
+@pytest.mark.parametrize("text, error, message", [
+    (None, TypeError, "as a str, not NoneType"),
+    (b"\xe6\x96\x87", TypeError, "as a str, not bytes"),
+    ("", pipeline.ArticleError, "the text is empty"),
+    ("  \n\u3000", pipeline.ArticleError, "the text is empty"),
+])
+def test_what_is_no_text_gets_an_error_that_says_so(text, error, message):
+    with pytest.raises(error, match=message):
+        extract(text)
+
+
+def test_plain_text_given_as_a_page_is_told_apart_from_page_chrome():
+    with pytest.raises(pipeline.ArticleError, match="not a web page"):
+        extract("全市签约项目十个。", format="html")
+    with pytest.raises(ValueError, match="format must be"):
+        extract("全市签约项目十个。", format="pdf")
