@@ -85,11 +85,14 @@ def read_paths(paths: Iterable[Union[str, Path]], stats: Optional[ReadStats] = N
     excluded = frozenset(Path(p).resolve() for p in exclude)
     for path in map(Path, paths):
         if path.is_dir():
-            files, skipped = article_files(path, excluded)
+            unreadable: list[tuple[Path, str]] = []
+            files, skipped = article_files(path, excluded, unreadable)
             stats.skipped += map(str, skipped)
+            for directory, reason in unreadable:
+                yield ReadError(str(directory), reason)
             for child in files:
                 yield from read_file(child, stats, max_gzip_bytes)
-            if not files:
+            if not files and not unreadable:
                 yield ReadError(str(path), "directory holds no articles (.txt, .html, .htm, .jsonl, or .gz of these)")
         elif path.is_file():
             if article_format(path) is None:
@@ -97,15 +100,19 @@ def read_paths(paths: Iterable[Union[str, Path]], stats: Optional[ReadStats] = N
                                            "expected .txt, .html, .htm, .jsonl or their .gz")
                 continue
             yield from read_file(path, stats, max_gzip_bytes)
+        elif path.is_symlink():
+            yield ReadError(str(path), "symbolic link to nothing (or a loop of links)")
         else:
             yield ReadError(str(path), "no such file or directory")
 
 
-def article_files(top: Path, excluded: frozenset = frozenset()) -> tuple[list[Path], list[Path]]:
+def article_files(top: Path, excluded: frozenset = frozenset(),
+                  unreadable: Optional[list] = None) -> tuple[list[Path], list[Path]]:
     """The article files below a directory, sorted, and the entries skipped: hidden ones (.git,
-    ._a.txt), symbolic links, the `excluded` paths (resolved: the run's own output), non-articles."""
+    ._a.txt), symbolic links, the `excluded` paths (resolved: the run's own output), non-articles.
+    Directories that cannot be listed go into `unreadable` as (directory, reason)."""
     files, skipped = [], []
-    for child in _walk(top):
+    for child in _walk(top, unreadable if unreadable is not None else []):
         if (article_format(child) is None or child.is_symlink() or not child.is_file()
                 or _hidden(child, top) or (excluded and child.resolve() in excluded)):
             skipped.append(child)
@@ -114,12 +121,18 @@ def article_files(top: Path, excluded: frozenset = frozenset()) -> tuple[list[Pa
     return files, skipped
 
 
-def _walk(top: Path) -> list[Path]:
-    """Every entry below `top`, sorted, without descending into hidden or linked directories."""
+def _walk(top: Path, unreadable: list) -> list[Path]:
+    """Every entry below `top`, sorted, without descending into hidden or linked directories; a
+    directory that cannot be listed is noted in `unreadable` and the walk goes on."""
+    try:
+        entries = sorted(top.iterdir())
+    except OSError as exc:
+        unreadable.append((top, f"directory cannot be read ({exc.strerror or exc})"))
+        return []
     out = []
-    for entry in sorted(top.iterdir()):
+    for entry in entries:
         if entry.is_dir() and not entry.is_symlink() and not entry.name.startswith("."):
-            out.extend(_walk(entry))
+            out.extend(_walk(entry, unreadable))
         else:
             out.append(entry)
     return out

@@ -1,6 +1,7 @@
 """Reading: formats, gzip, directories, encodings, and every kind of bad input named with its cause."""
 import gzip
 import json
+from pathlib import Path
 
 import pytest
 
@@ -189,3 +190,28 @@ def test_utf8_text_without_chinese_is_not_read_as_gbk(tmp_path, text):
     (tmp_path / "a.jsonl").write_bytes(line)
     (article,), _ = read_all(tmp_path / "a.jsonl")
     assert article.text == text and article.encoding == "utf-8"
+
+
+def test_an_unreadable_directory_is_reported_and_the_others_read(tmp_path, monkeypatch):
+    for folder, name in (("ok", "a.txt"), ("locked", "b.txt")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / name).write_text("标题\n正文。", encoding="utf-8")
+    listing = Path.iterdir
+
+    def iterdir(self):
+        if self.name == "locked":  # chmod 000 does not stop root: the refusal is simulated
+            raise PermissionError(13, "Permission denied", str(self))
+        return listing(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    items = list(read_paths([tmp_path]))
+    errors = [item for item in items if isinstance(item, ReadError)]
+    assert [(e.source, e.reason) for e in errors] == [(str(tmp_path / "locked"), "directory cannot be read (Permission denied)")]
+    assert [item.id for item in items if isinstance(item, RawArticle)] == ["a"]
+
+
+def test_a_link_to_nothing_named_as_input_is_told_apart_from_a_missing_file(tmp_path):
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    (error,) = read_paths([loop])
+    assert error.reason == "symbolic link to nothing (or a loop of links)"
