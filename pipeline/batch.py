@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import os
 import sys
+import threading
 import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -163,7 +164,17 @@ def _start_worker() -> None:
     global _PIPELINE
     from . import load
 
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     _PIPELINE = load()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker once the process that started it is gone (killed with -9, it could not
+    tell its workers, which would go on holding their memory): a worker whose parent dies is
+    handed to another process."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def _process_batch(batch: list, tables: bool) -> list[tuple[Result, int]]:

@@ -197,3 +197,44 @@ def test_a_terminal_gets_a_progress_bar_with_speed_and_time_left(tmp_path, monke
     assert main([str(tmp_path / "in"), "-o", str(tmp_path / "r.jsonl"), "-j", "1"]) == 0
     shown = terminal.getvalue()
     assert "3/3" in shown and "articles" in shown and "chars/s" in shown and "<" in shown  # elapsed<left
+
+
+def test_workers_end_when_their_run_is_killed(tmp_path):
+    write_articles(tmp_path / "in", 900, words=3)
+    out = tmp_path / "r.jsonl"
+    run = subprocess.Popen([sys.executable, "-m", "pipeline", str(tmp_path / "in"), "-o", str(out), "-j", "2", "-q"],
+                           cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and run.poll() is None and not checkpointed(out):
+        time.sleep(0.2)
+    workers = children(run.pid)
+    assert run.poll() is None and workers, "the run ended before it could be interrupted"
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(alive(pid) for pid in workers):
+        time.sleep(0.5)
+    assert not [pid for pid in workers if alive(pid)]
+
+
+def children(pid):
+    """The processes `pid` started (from /proc: Linux)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+def alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
