@@ -77,9 +77,45 @@ def main(argv=None) -> int:
     if target == "-" and fmt != "jsonl":
         print(f"python -m pipeline: error: standard output takes JSON Lines, not {fmt}", file=sys.stderr)
         return 2
+    lock = None if target == "-" else _lock(target)
+    if lock is False:
+        print(f"python -m pipeline: error: -o {target}: another run is writing it (lock {_lock_path(target)}); "
+              f"wait for it to end", file=sys.stderr)
+        return 2
+    try:
+        return _run(args, target, fmt)
+    finally:
+        if lock:
+            _lock_path(target).unlink(missing_ok=True)
+            lock.close()
+
+
+def _lock(target: str):
+    """An open lock file that only this run holds on OUT, False if another run holds it, None
+    where the system has no file locks. The lock ends with the process, however it ends."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        return None
+    path = _lock_path(target)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(path, "a")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return False
+    return handle
+
+
+def _lock_path(target: str) -> Path:
+    return Path(target).with_name(Path(target).name + ".lock")
+
+
+def _run(args: argparse.Namespace, target: str, fmt: str) -> int:
     started = time.perf_counter()
     stats = ReadStats()
-    exclude = [] if target == "-" else [target, target + ".part", target + ".tmp"]
+    exclude = [] if target == "-" else [target, target + ".part", target + ".tmp", str(_lock_path(target))]
     sink = open_sink(target, fmt)
     show_progress = not args.quiet and sys.stderr.isatty()
     progress = Progress(count_articles(args.paths, exclude) if show_progress else None, show_progress)

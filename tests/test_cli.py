@@ -3,6 +3,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from pipeline.__main__ import main
 
 from conftest import ROOT, offset_errors, read_jsonl
@@ -135,3 +137,18 @@ def test_hidden_files_are_skipped(tmp_path, capsys):
     (tmp_path / "a.txt").write_text("标题\n正文。", encoding="utf-8")
     assert main([str(tmp_path), "-o", str(tmp_path / "r.jsonl")]) == 0
     assert [r["id"] for r in read_jsonl(tmp_path / "r.jsonl")] == ["a"]
+
+
+@pytest.mark.parametrize("name", ["r.jsonl", "r.parquet", "r.duckdb"])
+def test_a_second_run_into_the_same_output_is_refused_while_the_first_writes(tmp_path, capsys, name):
+    fcntl = pytest.importorskip("fcntl")
+    articles = tmp_path / "a.txt"
+    articles.write_text("标题\n正文。", encoding="utf-8")
+    out = tmp_path / name
+    with open(tmp_path / (name + ".lock"), "a") as held:  # what a running first run holds
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        assert main([str(articles), "-o", str(out)]) == 2
+        assert "another run is writing it" in capsys.readouterr().err
+        assert not out.exists()
+    assert main([str(articles), "-o", str(out)]) == 0
+    assert not (tmp_path / (name + ".lock")).exists()
