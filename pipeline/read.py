@@ -314,6 +314,9 @@ def decode(data: bytes, fmt: str) -> tuple[str, str]:
         return "", "utf-8"
     kind = _binary_kind(data)
     if kind:
+        text = _utf16_without_bom(data) if kind == "contains NUL bytes" else None
+        if text is not None:
+            return text
         raise DecodeError(f"binary file ({kind}), not text")
     if data.startswith(b"\xef\xbb\xbf"):
         return _strict(data[3:], "utf-8", "utf-8-sig"), "utf-8-sig"
@@ -340,6 +343,24 @@ def decode(data: bytes, fmt: str) -> tuple[str, str]:
         return data.decode("gb18030"), (declared if declared in GB_FAMILY else "gb18030")
     except UnicodeDecodeError as exc:
         raise DecodeError(f"undecodable bytes at byte {exc.start}: neither UTF-8 nor GB18030/GBK") from None
+
+
+def _utf16_without_bom(data: bytes) -> Optional[tuple[str, str]]:
+    """(text, encoding) of UTF-16 without a byte order mark, little- or big-endian, when one
+    reading is Chinese or English text (Han characters, ASCII, CJK and general punctuation);
+    else None."""
+    if len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        readable = sum(1 for ch in text if " " <= ch <= "~" or ch in "\n\r\t" or "\u4e00" <= ch <= "\u9fff"
+                       or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or "\u2010" <= ch <= "\u206f")
+        if readable >= 0.99 * len(text) and any(ch.isalpha() for ch in text):
+            return text.lstrip("\ufeff"), codec
+    return None
 
 
 def _strict(data: bytes, codec: str, label: str) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.__main__ import main
-from pipeline.read import RawArticle, ReadError, ReadStats, decode, read_paths
+from pipeline.read import DecodeError, RawArticle, ReadError, ReadStats, decode, read_paths
 
 from conftest import offset_errors, read_jsonl
 
@@ -215,3 +215,16 @@ def test_a_link_to_nothing_named_as_input_is_told_apart_from_a_missing_file(tmp_
     loop.symlink_to(loop)
     (error,) = read_paths([loop])
     assert error.reason == "symbolic link to nothing (or a loop of links)"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path, codec):
+    text = "关于2025年招商引资工作的通知\n全市签约项目12个，总投资86.5亿元。"
+    (tmp_path / "a.txt").write_bytes(text.encode(codec))
+    (article,), _ = read_all(tmp_path / "a.txt")
+    assert article.text.startswith("关于2025年") and article.encoding == codec
+
+
+def test_bytes_with_nuls_that_read_as_no_text_stay_binary():
+    with pytest.raises(DecodeError, match="contains NUL bytes"):
+        decode(bytes(range(256)) * 4, "txt")
