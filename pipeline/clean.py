@@ -127,6 +127,41 @@ def classify_line(line: str) -> Optional[tuple[str, re.Match]]:
     return None
 
 
+FRONT_MATTER = re.compile(r"\ufeff?\s*(?P<fence>---|\+\+\+)[ \t]*\r?\n(?P<block>.*?)\r?\n(?P=fence)[ \t]*(?:\r?\n|$)", re.S)
+FRONT_MATTER_FIELD = re.compile(r"(?P<key>[A-Za-z_][\w-]*)[ \t]*[:=][ \t]*(?P<value>.*?)[ \t]*$", re.M)
+
+
+def front_matter(text: str) -> tuple[dict[str, str], str]:
+    """The fields of a YAML (---) or TOML (+++) block opening a text, as exported by site
+    generators and crawlers (title: '…', date: Tue, 08 Feb 2022 08:00:05 GMT), and the text
+    after it; ({}, text) when there is none."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    fields = {}
+    for field in FRONT_MATTER_FIELD.finditer(match["block"]):
+        value = field["value"].strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        if value:
+            fields.setdefault(field["key"].lower(), value)
+    return fields, text[match.end():]
+
+
+def front_matter_date(value: str) -> Optional[str]:
+    """A front matter date as YYYY-MM-DD: ISO or Chinese forms, or the e-mail form of feeds
+    (Tue, 08 Feb 2022 08:00:05 GMT)."""
+    found = parse_date(value)
+    if found:
+        return found
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
 def clean(article: RawArticle, body: Optional[str] = None) -> CleanArticle:
     """Separate the article from page chrome; return its text with title and date.
 

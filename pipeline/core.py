@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from schemas import ArticleRecord
 
 from .assemble import assemble
-from .clean import CleanArticle, clean, extraction_view
+from .clean import CleanArticle, clean, extraction_view, front_matter, front_matter_date
 from .extractors import COMPONENTS
 from .html import main_text
 from .read import RawArticle, ReadError
@@ -77,7 +77,12 @@ class Pipeline:
 
     @staticmethod
     def clean(article: RawArticle) -> CleanArticle:
-        """The article without chrome; HTML pages first lose their markup and page furniture."""
+        """The article without chrome; a front matter block gives its title and date; HTML pages
+        first lose their markup and page furniture."""
+        fields, text = front_matter(article.text)
+        if fields:
+            article = dataclasses.replace(article, text=text, title=article.title or fields.get("title"),
+                                          date=article.date or front_matter_date(fields.get("date", "")))
         if article.format != "html":
             return clean(article)
         page = main_text(article.text)

@@ -228,3 +228,50 @@ def test_utf16_without_a_byte_order_mark_is_read(tmp_path, codec):
 def test_bytes_with_nuls_that_read_as_no_text_stay_binary():
     with pytest.raises(DecodeError, match="contains NUL bytes"):
         decode(bytes(range(256)) * 4, "txt")
+
+
+FRONT_MATTER_PAGE = """
+---
+title: '浙江省政府发文，进一步加强招商引资工作'
+categories:
+ - 金融
+date: Tue, 08 Feb 2022 08:00:05 GMT
+---
+
+<div>
+<p>　　为进一步提高浙江招商引资工作水平，推动招大引强，扩大有效投资，近日，省政府印发了《关于进一步加强招商引资工作的指导意见》。</p>
+<p>　　“十四五”期间，从省外引进总投资超10亿元的内资产业项目500个，累计引进省外内资10000亿元。</p>
+</div>
+"""
+
+
+@pytest.mark.parametrize("name", ["a.html", "a.txt"])
+def test_front_matter_gives_title_and_date_and_is_no_part_of_the_text(tmp_path, name):
+    page = FRONT_MATTER_PAGE
+    if name.endswith(".txt"):
+        page = "".join(line for line in page.splitlines(keepends=True) if "div>" not in line)
+        page = page.replace("<p>", "").replace("</p>", "")
+    (tmp_path / name).write_text(page, encoding="utf-8")
+    (article,), _ = read_all(tmp_path / name)
+    record = pipeline_extract(article)
+    assert record.title == "浙江省政府发文，进一步加强招商引资工作" and record.published == "2022-02-08"
+    headline, first, *_ = record.text.split("\n")  # the record's text opens with its headline
+    assert headline == record.title and first.startswith("为进一步提高浙江招商引资工作水平")
+    assert "categories" not in record.text and "10000亿元" in record.text and "<" not in record.text
+
+
+def test_a_page_with_an_empty_title_takes_its_headline_from_a_title_block(tmp_path):
+    page = ('<html><head><meta charset="gb2312"><title></title></head><body><div class="nav">首页 | 新闻</div>'
+            '<div class="article-title">黄石产业投资推介会在武汉举行</div><div class="content">'
+            '<p>6月9日，黄石产业投资推介会在武汉举行，现场签约项目30个，总投资350亿元。</p>'
+            '<p>会议要求各地加快项目建设进度，确保项目早日投产达效，形成新的经济增长点。</p></div></body></html>')
+    (tmp_path / "a.html").write_bytes(page.encode("gb2312"))
+    (article,), _ = read_all(tmp_path / "a.html")
+    record = pipeline_extract(article)
+    assert record.title == "黄石产业投资推介会在武汉举行" and "总投资350亿元" in record.text
+
+
+def pipeline_extract(article):
+    from pipeline import load
+
+    return load().process(article)
