@@ -44,13 +44,15 @@ NUMBER = re.compile(rf"(?:(?:{SPACED_ARABIC}|{ARABIC}){SCALE_GAP}{ARABIC_SCALE}+
                     rf"|(?:{SPACED_ARABIC}|{ARABIC})|{CN_NUMBER}")
 SCALE_ONLY = re.compile(r"[十百千万亿]*[百千万亿]")  # a scale word standing alone for its number
 SCALE_WORDS = re.compile(r"[十百千万亿]+")  # the same, with 十 (数十家)
-PERCENT_WORDS = re.compile(rf"(?P<per>百分之|千分之)(?P<num>{ARABIC}|[{CN_NUMERAL_CHARS}]+(?:[点點][{CN_NUMERAL_CHARS}]+)?)")
+# the numeral stops before a 百分/千分 of its own (百分之七十百分位 is 70 %, not 170 %)
+PERCENT_WORDS = re.compile(rf"(?P<per>百分之|千分之)(?P<num>{ARABIC}|(?:(?![百千]分)[{CN_NUMERAL_CHARS}])+(?:[点點][{CN_NUMERAL_CHARS}]+)?)")
 # 三分之一, 四分之三: a share, in percent (三分之一 → 33.333333 %); 五百分之2.2 and the like are left alone
 FRACTION = re.compile(r"(?P<den>十[一二三四五六七八九]?|[二三四五六七八九])分之(?P<num>[一二三四五六七八九十]+)"
                       r"(?![点點0-9一二三四五六七八九十百千万亿])")
 RANGE_SEPARATORS = ("——", "--", "至", "到", "-", "—", "–", "~", "～", "－", "―")
 URL = re.compile(r"(?:https?://|www\.)[!-~]+")
 RANGE_FIRST = frozenset(sep[0] for sep in RANGE_SEPARATORS)
+INCLUSION_NOTE = re.compile(r"[(（](?:不)?含[)）]")
 CLAUSE_END = set("，,。；;！!？?\n：:、")
 QUOTES = {"“": "”", '"': '"', "「": "」", "‘": "’"}
 MAX_SLOGAN = 12  # a quoted run this short is a slogan or a name, not a sentence
@@ -550,7 +552,7 @@ def _named_currency(text: str, unit: Unit, unit_end: int, start: int) -> tuple[U
 
 def _counts(ch: str) -> bool:
     """A character that can end a number or a unit (so a following - is a dash, not a sign)."""
-    return bool(ch) and (ch.isascii() and ch.isalnum() or ch in CN_NUMERAL_CHARS or ch in units())
+    return bool(ch) and (ch.isascii() and ch.isalnum() or ch in CN_NUMERAL_CHARS or ch in units() or ch in ")）")
 
 
 @lru_cache(maxsize=1)
@@ -590,12 +592,14 @@ def _plausible_chinese(text: str, start: int, numeral: str, unit_end: int, words
 
 
 def _unit_range(text: str, unit: Unit, unit_end: int) -> tuple[Optional[Decimal], int]:
-    """6%-6.5%, 100万元至200万元: a second amount with the same unit closes a range."""
-    if unit_end >= len(text) or text[unit_end] not in RANGE_FIRST:
+    """6%-6.5%, 100万元至200万元, 10万元(含)-50万元: a second amount with the same unit closes a range."""
+    note = INCLUSION_NOTE.match(text, unit_end)
+    at = note.end() if note else unit_end
+    if at >= len(text) or text[at] not in RANGE_FIRST:
         return None, unit_end
     for sep in RANGE_SEPARATORS:
-        if text.startswith(sep, unit_end):
-            m = NUMBER.match(text, unit_end + len(sep))
+        if text.startswith(sep, at):
+            m = NUMBER.match(text, at + len(sep))
             if m and text.startswith(unit.written, m.end()):
                 try:
                     return parse_number(m.group()) * unit.factor, m.end() + len(unit.written)
@@ -605,6 +609,9 @@ def _unit_range(text: str, unit: Unit, unit_end: int) -> tuple[Optional[Decimal]
 
 
 def _range_tail(text: str, end: int) -> Optional[tuple[str, int]]:
+    note = INCLUSION_NOTE.match(text, end)  # 1万(含)-5万元: whether the low end is included
+    if note:
+        end = note.end()
     if end >= len(text) or text[end] not in RANGE_FIRST:
         return None
     for sep in RANGE_SEPARATORS:
@@ -705,14 +712,19 @@ def _rate_before(text: str, start: int) -> Optional[str]:
 def _range_values(low: str, high: str, factor: Decimal) -> tuple[Decimal, Decimal]:
     """The second number's scale applies to a first written without it: 5—10亿, 十八至三十万,
     一百二十到一百五十万, 两到三仟."""
+    top = parse_number(high)
     big = re.search(r"[万亿萬億]+$", high)
+    small = None if big else re.search(r"[十百千拾佰仟]$", high)
     if big and not re.search(r"[万亿萬億]", low):
-        low += big.group()
-    elif not big:
-        small = re.search(r"[十百千拾佰仟]$", high)
-        if small and re.fullmatch(rf"[0-9]+|[{CN_DIGIT_CHARS}]", low):
-            low += small.group()
-    return parse_number(low) * factor, parse_number(high) * factor
+        scaled = low + big.group()
+    elif small and re.fullmatch(rf"[0-9]+|[{CN_DIGIT_CHARS}]", low):
+        scaled = low + small.group()
+    else:
+        scaled = low
+    # a low end above the high end is a misreading: 从8500到3万 is 8500 to 30000, not 8500万
+    if parse_number(scaled) <= top:
+        low = scaled
+    return parse_number(low) * factor, top * factor
 
 
 NEIGHBOURS = re.compile(r"([一二两三四五六七八九])([二两三四五六七八九])([十百千万亿萬億拾佰仟]*)")
