@@ -251,6 +251,10 @@ def scan(text: str, words: Words) -> list[Found]:
     found: list[Found] = []
     taken_until = 0
     candidates = [(m.start(), "number", m) for m in _candidates().finditer(text)]
+    if any(sign in text for sign in "$¥￥€£"):  # $20, ￥300: the sign vouches for a number no unit follows
+        listed = {c[0] for c in candidates}
+        candidates = sorted(candidates + [(m.start(), "number", m) for m in SIGNED_NUMBER.finditer(text)
+                                          if m.start() not in listed], key=lambda c: c[0])
     if "分之" in text:  # 百分之五, 三分之一; but 五百分之2.2 is left alone
         candidates = sorted(candidates + [(m.start(), how, m) for how, pattern in (("percent", PERCENT_WORDS),
                                                                                   ("fraction", FRACTION))
@@ -375,6 +379,10 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
         unit, values, unit_end = _unit_and_value(text, numeral, high, end + gap)
     if unit is None:
         unit, values, unit_end = _context_unit(text, start, numeral, high, end + gap) or (None, None, end)
+    if unit is None and not chinese:
+        signed = _currency_sign(text, start, numeral, high, end)  # $20, ￥300, US$5
+        if signed:
+            unit, values, unit_end, start = signed
     if unit is None and high is None and not chinese:
         shared = _list_unit(text, end)  # 12、8、5个, 12、8、5万元: the unit (and scale) closes the list
         if shared is not None:
@@ -466,6 +474,29 @@ def _context_unit(text: str, start: int, numeral: str, high: Optional[str], end:
     except ValueError:
         return None
     return unit, values, end + 1
+
+
+# a currency sign before the number, when no unit follows it: the sign is the unit
+CURRENCY_SIGNS = {"US$": "美元", "HK$": "港元", "NT$": "新台币", "S$": "新加坡元", "A$": "澳元", "C$": "加元",
+                  "$": "美元", "¥": "元", "￥": "元", "€": "欧元", "£": "英镑"}
+SIGNED_NUMBER = re.compile(rf"(?<=[$¥￥€£])(?:{NUMBER.pattern})")
+CURRENCY_SIGN = re.compile("(?:" + "|".join(re.escape(sign) for sign in sorted(CURRENCY_SIGNS, key=len, reverse=True)) + r")\s?$")
+
+
+def _currency_sign(text: str, start: int, numeral: str, high: Optional[str], end: int):
+    """(unit, values, end, start) of an amount written after a currency sign: $20, ￥300, US$5,
+    HK$1.2亿 (the sign is part of the amount's text)."""
+    sign = CURRENCY_SIGN.search(text, max(0, start - 4), start)
+    if not sign or (sign.start() > 0 and text[sign.start() - 1].isascii() and text[sign.start() - 1].isalpha()
+                    and not CURRENCY_SIGN.fullmatch(text[sign.start() - 1:start])):
+        return None
+    name = CURRENCY_SIGNS[sign.group().strip()]
+    unit = Unit(sign.group().strip(), name, "money", Decimal(1))
+    try:
+        values = _range_values(numeral, high, Decimal(1)) if high is not None else (parse_number(numeral), None)
+    except ValueError:
+        return None
+    return unit, values, end, sign.start()
 
 
 PLACE_UNITS = ("台", "门", "道", "里", "家", "条", "座")  # measure words that also form place names
