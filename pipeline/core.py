@@ -65,8 +65,6 @@ class Pipeline:
         if not cleaned.text.strip():
             if not article.text.strip():
                 raise ArticleError("the text is empty")
-            if article.format == "html" and "<" not in article.text:
-                raise ArticleError("not a web page (no markup): read it as plain text (format='txt')")
             raise ArticleError("no article text left once page chrome is removed")
         return cleaned, self.nlp.make_doc(extraction_view(cleaned.text))
 

@@ -24,6 +24,7 @@ def main_text(html: str) -> PageText:
     """Return the page's headline, date and main text; the body is empty when none is found."""
     import trafilatura  # imported on first HTML page: plain-text runs do not pay for it
 
+    html = CODE.sub(" ", html)  # megabytes of script in <head> would leave the parsers no body
     result = trafilatura.bare_extraction(html, with_metadata=True, favor_precision=True,
                                          include_comments=False, include_tables=True)
     if result is None or not (result.text or "").strip():
@@ -36,7 +37,27 @@ def main_text(html: str) -> PageText:
     # then hold the article (a crawler's export of <p> elements after front matter)
     if len(body.strip()) < 0.25 * sum(len(p) for p in paragraphs):
         body = "\n".join(paragraphs)
+    if not body.strip():  # nesting deeper than the parsers follow (255 levels): the page's text, tags out
+        body = _flat_text(html)
     return PageText(title=title or _headline(html), date=(result.date if result else None) or None, body=body)
+
+
+# scripts (but the JSON-LD that holds a date), styles and comments
+CODE = re.compile(r"<script\b(?![^>]*ld\+json)[^>]*>.*?</script\s*>|<(style|noscript|template)\b.*?</\1\s*>|<!--.*?-->",
+                  re.S | re.I)
+BLOCK_END = re.compile(r"<(?:/(?:p|div|h[1-6]|li|tr|section|article|blockquote)|br\s*/?)\s*>", re.I)
+TAG = re.compile(r"<[^>]*>")
+TITLE_ELEMENT = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.S | re.I)
+
+
+def _flat_text(html: str) -> str:
+    """The text of the <body>, a line per block element, without parsing (a last resort)."""
+    import html as entities
+
+    start = re.search(r"<body[^>]*>", html, re.I)
+    text = TAG.sub("", BLOCK_END.sub("\n", html[start.end() if start else 0:]))
+    lines = (" ".join(entities.unescape(line).split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def _tree(html: str):
@@ -63,6 +84,9 @@ def _headline(html: str) -> Optional[str]:
     tree = _tree(html)
     if tree is None:
         return None
+    element = TITLE_ELEMENT.search(html)
+    if element and " ".join(element.group(1).split()):
+        return " ".join(element.group(1).split())  # a <title> the parsers did not reach (deep nesting)
     candidates = list(tree.iter("h1")) + [e for e in tree.iter() if isinstance(e.tag, str)
                                           and TITLE_CLASS.search(f"{e.get('class', '')} {e.get('id', '')}")]
     for element in candidates:

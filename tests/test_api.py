@@ -45,8 +45,8 @@ def test_what_is_no_text_gets_an_error_that_says_so(text, error, message):
         extract(text)
 
 
-def test_plain_text_given_as_a_page_is_told_apart_from_page_chrome():
-    with pytest.raises(pipeline.ArticleError, match="not a web page"):
-        extract("全市签约项目十个。", format="html")
+def test_plain_text_given_as_a_page_still_gives_its_record():
+    record = extract("全市签约项目十个，总投资52亿元。", format="html")
+    assert "总投资52亿元" in record.text and [q.value for q in record.quantities if q.unit == "元"] == [5200000000]
     with pytest.raises(ValueError, match="format must be"):
         extract("全市签约项目十个。", format="pdf")

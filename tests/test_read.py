@@ -275,3 +275,21 @@ def pipeline_extract(article):
     from pipeline import load
 
     return load().process(article)
+
+
+HOSTILE_BODY = ("<p>为进一步提高浙江招商引资工作水平，推动招大引强，扩大有效投资，近日，省政府印发了指导意见。</p>"
+                "<p>“十四五”期间，从省外引进总投资超10亿元的内资产业项目500个。</p>")
+
+
+@pytest.mark.parametrize("page", [
+    "<html><head><title>标题</title><script>" + "var a=1;" * 1_300_000 + "</script></head><body><div>"
+    + HOSTILE_BODY + "</div></body></html>",  # 10 MB of script before the body
+    "<html><head><title>标题</title></head><body>" + "<div>" * 300 + HOSTILE_BODY + "</div>" * 300
+    + "</body></html>",  # nesting deeper than the parsers follow
+], ids=["script", "nesting"])
+def test_a_page_keeps_its_body_behind_huge_scripts_or_deep_nesting(tmp_path, page):
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")
+    (article,), _ = read_all(tmp_path / "a.html")
+    record = pipeline_extract(article)
+    assert record.title == "标题" and "内资产业项目500个" in record.text and "var a" not in record.text
+    assert [q.value for q in record.quantities if q.unit == "个"] == [500]
