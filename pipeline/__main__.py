@@ -77,7 +77,11 @@ def main(argv=None) -> int:
     if target == "-" and fmt != "jsonl":
         print(f"python -m pipeline: error: standard output takes JSON Lines, not {fmt}", file=sys.stderr)
         return 2
-    lock = None if target == "-" else _lock(target)
+    try:
+        lock = None if target == "-" else _lock(target)
+    except OSError as exc:  # a read-only file system, a folder one may not write in
+        print(f"python -m pipeline: error: -o {target}: cannot write there ({exc.strerror or exc})", file=sys.stderr)
+        return 2
     if lock is False:
         print(f"python -m pipeline: error: -o {target}: another run is writing it (lock {_lock_path(target)}); "
               f"wait for it to end", file=sys.stderr)
@@ -116,7 +120,11 @@ def _run(args: argparse.Namespace, target: str, fmt: str) -> int:
     started = time.perf_counter()
     stats = ReadStats()
     exclude = [] if target == "-" else [target, target + ".part", target + ".tmp", str(_lock_path(target))]
-    sink = open_sink(target, fmt)
+    try:
+        sink = open_sink(target, fmt)
+    except OSError as exc:
+        print(f"python -m pipeline: error: -o {target}: cannot write there ({exc.strerror or exc})", file=sys.stderr)
+        return 2
     show_progress = not args.quiet and sys.stderr.isatty()
     progress = Progress(count_articles(args.paths, exclude) if show_progress else None, show_progress)
 
@@ -136,6 +144,10 @@ def _run(args: argparse.Namespace, target: str, fmt: str) -> int:
         print(f"interrupted: the {sink.written} record(s) written so far are kept in {sink.describe()}; "
               f"run the same command again to go on", file=sys.stderr)
         raise
+    except OSError as exc:  # the output's disk full or turned read-only mid-run
+        print(f"python -m pipeline: error: -o {target}: cannot write there ({exc.strerror or exc}); the "
+              f"{sink.written} record(s) written before are kept in {sink.describe()}", file=sys.stderr)
+        return 2
     finally:
         progress.close()
         sink.close()

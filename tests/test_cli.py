@@ -152,3 +152,33 @@ def test_a_second_run_into_the_same_output_is_refused_while_the_first_writes(tmp
         assert not out.exists()
     assert main([str(articles), "-o", str(out)]) == 0
     assert not (tmp_path / (name + ".lock")).exists()
+
+
+def test_an_output_that_cannot_be_written_is_a_usage_error_not_a_traceback(tmp_path, capsys, monkeypatch):
+    import errno
+
+    from pipeline import __main__ as cli_module
+
+    def read_only(target):
+        raise OSError(errno.EROFS, "Read-only file system", target)
+
+    monkeypatch.setattr(cli_module, "_lock", read_only)
+    articles = tmp_path / "a.txt"
+    articles.write_text("标题\n正文。", encoding="utf-8")
+    assert main([str(articles), "-o", str(tmp_path / "r.jsonl")]) == 2
+    assert "cannot write there (Read-only file system)" in capsys.readouterr().err
+
+
+def test_an_output_that_fails_mid_run_keeps_what_was_written_and_says_why(tmp_path, capsys, monkeypatch):
+    import errno
+
+    from pipeline import sinks
+
+    def full(self, records):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(sinks.JsonlSink, "write", full)
+    articles = tmp_path / "a.txt"
+    articles.write_text("标题\n正文。", encoding="utf-8")
+    assert main([str(articles), "-o", str(tmp_path / "r.jsonl")]) == 2
+    assert "cannot write there (No space left on device)" in capsys.readouterr().err
