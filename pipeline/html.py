@@ -39,7 +39,7 @@ def main_text(html: str) -> PageText:
         body = "\n".join(paragraphs)
     if not body.strip():  # nesting deeper than the parsers follow (255 levels): the page's text, tags out
         body = _flat_text(html)
-    return PageText(title=title or _headline(html), date=(result.date if result else None) or None, body=body)
+    return PageText(title=title or _headline(html, body), date=(result.date if result else None) or None, body=body)
 
 
 # scripts (but the JSON-LD that holds a date), styles and comments
@@ -78,9 +78,11 @@ def _paragraphs(html: str) -> list[str]:
     return [text for text in texts if text]
 
 
-def _headline(html: str) -> Optional[str]:
+def _headline(html: str, body: str = "") -> Optional[str]:
     """A headline where <title> gives none: the first <h1>, else the first short element whose
-    class or id says title (<div class="article-title">, "tit", "headline")."""
+    class or id says title (<div class="article-title">, "tit", "headline"), else the short block
+    that shares the longest run of words with the body's first sentence (a lede restates its
+    headline: 推介会在武汉举行！ over 6月6日，…推介会在武汉举行，…)."""
     tree = _tree(html)
     if tree is None:
         return None
@@ -93,4 +95,19 @@ def _headline(html: str) -> Optional[str]:
         text = " ".join(element.text_content().split())
         if 2 <= len(text) <= 80:
             return text
-    return None
+    return _restated_in_lede(tree, body)
+
+
+def _restated_in_lede(tree, body: str) -> Optional[str]:
+    from difflib import SequenceMatcher
+
+    lede = body.strip().split("\n", 1)[0][:200]
+    if not lede:
+        return None
+    best, best_run = None, 11  # a run of a dozen characters or more: not a shared phrase
+    blocks = (" ".join(e.text_content().split()) for e in tree.iter() if isinstance(e.tag, str) and len(e) == 0)
+    for text in list(dict.fromkeys(b for b in blocks if 8 <= len(b) <= 80 and b not in lede))[:500]:
+        match = SequenceMatcher(None, text, lede, autojunk=False).find_longest_match(0, len(text), 0, len(lede))
+        if match.size > best_run:
+            best, best_run = text, match.size
+    return best

@@ -293,3 +293,13 @@ def test_a_page_keeps_its_body_behind_huge_scripts_or_deep_nesting(tmp_path, pag
     record = pipeline_extract(article)
     assert record.title == "标题" and "内资产业项目500个" in record.text and "var a" not in record.text
     assert [q.value for q in record.quantities if q.unit == "个"] == [500]
+
+
+def test_a_page_without_any_title_takes_the_block_its_lede_restates(tmp_path):
+    page = ('<html><head><title></title></head><body><div class="logo"><img src="logo.png"></div>'
+            '<div class="newst">2021黄石产业投资推介会在武汉举行！</div><div class="nav">首页 | 新闻中心 | 联系我们</div>'
+            '<div class="content"><p>6月6日，2021黄石产业投资推介会在武汉举行，吸引了近两百名客商代表参加。</p>'
+            '<p>会上集中签约项目30个，总投资350亿元，涵盖新材料、智能制造等领域。</p></div></body></html>')
+    (tmp_path / "a.html").write_bytes(page.encode("gb18030"))
+    (article,), _ = read_all(tmp_path / "a.html")
+    assert pipeline_extract(article).title == "2021黄石产业投资推介会在武汉举行！"
