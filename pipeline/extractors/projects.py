@@ -130,7 +130,8 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
 
     kept = choose(propose(text, doc, quantities), project_model.current())
     names = _fullest_names(text, kept)
-    mentions = [_attributes(doc, text, start, end, kept, quantities) for start, end in kept]
+    spans = {kind: _SpansOf(doc, kind) for kind in ("places", organizations_kind)}
+    mentions = [_attributes(doc, text, start, end, kept, quantities, spans) for start, end in kept]
     merged = _merged(text, kept, names, mentions)
     return [(start, end, {"name": name, **merged[text[name[0]:name[1]]]}) for (start, end), name in zip(kept, names)]
 
@@ -627,10 +628,25 @@ def _generic(word: str, generic: set) -> bool:
 
 # --- attributes -------------------------------------------------------------------------------
 
-def _attributes(doc: Doc, text: str, start: int, end: int, projects: list[tuple[int, int]], quantities) -> dict:
+class _SpansOf:
+    """The spans of one kind in a Doc, looked up by where they begin (one pass over the group,
+    not one per project: a long text has thousands)."""
+
+    def __init__(self, doc: Doc, kind: str) -> None:
+        self.spans = sorted(((s.start_char, s.end_char, s) for s in doc.spans.get(kind, [])), key=lambda s: s[:2])
+        self.starts = [s[0] for s in self.spans]
+
+    def starting_in(self, first: int, last: int) -> list:
+        """(start, end, span) of the spans that begin at first..last (both included)."""
+        return self.spans[bisect.bisect_left(self.starts, first):bisect.bisect_right(self.starts, last)]
+
+
+def _attributes(doc: Doc, text: str, start: int, end: int, projects: list[tuple[int, int]], quantities,
+                spans: dict) -> dict:
     """What one mention's sentence says of the project."""
     return {"status": _status(text, start, end), "investment": _investment(text, start, end, projects, quantities),
-            "location": _location(doc, text, start, end), "investors": _investors(doc, text, start, end, projects)}
+            "location": _location(doc, text, start, end, spans),
+            "investors": _investors(doc, text, start, end, projects, spans[organizations_kind])}
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -749,16 +765,16 @@ def _quantity(text: str, start: int, end: int, attrs: dict) -> dict:
             **attrs}
 
 
-def _location(doc: Doc, text: str, start: int, end: int) -> Optional[str]:
+def _location(doc: Doc, text: str, start: int, end: int, spans: dict) -> Optional[str]:
     """The code of the division the project is in: the most specific of the places named in its
     name and before it in its sentence that lie one inside the other (广州 … 广东省实验室 →
     广州), a township given as its county (the level projects are filed under). A place inside
     a company's name (荣德铵家(上海)建材) says where the company is from, not the project."""
     first, _ = _sentence(text, start, end)
-    companies = [(s.start_char, s.end_char) for s in doc.spans.get("organizations", []) if first <= s.end_char and s.start_char <= end]
+    companies = [(s, e) for s, e, _ in spans[organizations_kind].starting_in(first - _Spans.REACH, end) if first <= e]
     found = []  # (code, parents), nearest first
-    for span in doc.spans.get("places", []):
-        if not (first <= span.start_char and span.end_char <= end):
+    for span_start, span_end, span in spans["places"].starting_in(first, end):
+        if span_end > end:
             continue
         attrs = span_attrs(doc, "places", span)
         code, parents = attrs.get("code"), attrs.get("parents") or []
@@ -776,14 +792,14 @@ def _location(doc: Doc, text: str, start: int, end: int) -> Optional[str]:
     return best
 
 
-def _investors(doc: Doc, text: str, start: int, end: int, projects) -> list[str]:
+def _investors(doc: Doc, text: str, start: int, end: int, projects, organizations: _SpansOf) -> list[str]:
     """Companies in the project's clause before its name (与X公司签订…项目; X公司拟投资…的Y项目),
     after any earlier project, and a company the name begins with (格力电器西南产业基地)."""
     clause_start = max([m.end() for m in CLAUSE_END.finditer(text, max(0, start - 80), start)] or [max(0, start - 80)])
     earlier = [e for _, e in projects if e <= start]
     clause_start = max([clause_start] + earlier)
     names = []
-    for span in doc.spans.get("organizations", []):
+    for _, _, span in organizations.starting_in(clause_start, start):
         name = span_attrs(doc, "organizations", span).get("name") or (span.start_char, span.end_char)
         written = text[name[0]:name[1]] if isinstance(name, tuple) else name
         company = LIMITED_COMPANY.search(written) or re.search(r"(?:集团|公司|企业)$", written)
