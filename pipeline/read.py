@@ -262,6 +262,7 @@ def _read_jsonl(path: Path, compressed: bool) -> Iterator[Union[RawArticle, Read
                     yield ReadError(f"{path}:{lineno}", f"line is longer than {MAX_ARTICLE_BYTES // 2**20} MiB")
                     continue
                 if not line.strip():
+                    lineno += _skip_blank_lines(fh)
                     continue
                 articles += 1
                 yield _jsonl_article(path, stem, lineno, line)
@@ -271,6 +272,22 @@ def _read_jsonl(path: Path, compressed: bool) -> Iterator[Union[RawArticle, Read
         return
     if not articles:
         yield ReadError(str(path), "JSON Lines file holds no articles (no non-empty line)")
+
+
+def _skip_blank_lines(fh) -> int:
+    """Read past the blank lines ahead, a window at a time (a file of millions of them would
+    otherwise cost a loop turn each); the number of lines skipped. The next line is left whole."""
+    skipped = 0
+    while True:
+        ahead = fh.peek(1 << 16)[:1 << 16]
+        blank = len(ahead) - len(ahead.lstrip(b" \t\r\n"))
+        cut = ahead.rfind(b"\n", 0, blank) + 1  # up to the last line break of the blank run
+        if cut <= 0:
+            return skipped
+        skipped += ahead.count(b"\n", 0, cut)
+        fh.read(cut)
+        if cut < len(ahead):
+            return skipped
 
 
 def _jsonl_article(path: Path, stem: str, lineno: int, line: bytes) -> Union[RawArticle, ReadError]:

@@ -1,5 +1,6 @@
 """Reading: formats, gzip, directories, encodings, and every kind of bad input named with its cause."""
 import gzip
+import hashlib
 import json
 from pathlib import Path
 
@@ -303,3 +304,14 @@ def test_a_page_without_any_title_takes_the_block_its_lede_restates(tmp_path):
     (tmp_path / "a.html").write_bytes(page.encode("gb18030"))
     (article,), _ = read_all(tmp_path / "a.html")
     assert pipeline_extract(article).title == "2021黄石产业投资推介会在武汉举行！"
+
+
+@pytest.mark.parametrize("name", ["a.jsonl", "a.jsonl.gz"])
+def test_runs_of_blank_lines_are_skipped_and_lines_still_counted(tmp_path, name):
+    good = json.dumps({"id": "a", "text": "标题\n正文。"}, ensure_ascii=False).encode("utf-8") + b"\n"
+    data = b"\n" * 1_000_000 + b"  \n\r\n" + good + b"\n\n{}\n" + b"   " + good.replace(b'"a"', b'"b"')
+    (tmp_path / name).write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    items = list(read_paths([tmp_path / name]))
+    assert [(type(i).__name__, i.source.rsplit(":", 1)[1]) for i in items] == [
+        ("RawArticle", "1000003"), ("ReadError", "1000006"), ("RawArticle", "1000007")]
+    assert items[2].id == "b" and items[2].sha256 == hashlib.sha256(b"   " + good.replace(b'"a"', b'"b"').rstrip(b"\n")).hexdigest()
