@@ -469,11 +469,8 @@ def _context_unit(text: str, start: int, numeral: str, high: Optional[str], end:
         unit = Unit("点", "点", "other", Decimal(1))
     else:
         return None
-    try:
-        values = _range_values(numeral, high, Decimal(1)) if high is not None else (parse_number(numeral), None)
-    except ValueError:
-        return None
-    return unit, values, end + 1
+    values = _values(numeral, high)
+    return (unit, values, end + 1) if values else None
 
 
 # a currency sign before the number, when no unit follows it: the sign is the unit
@@ -486,17 +483,12 @@ CURRENCY_SIGN = re.compile("(?:" + "|".join(re.escape(sign) for sign in sorted(C
 def _currency_sign(text: str, start: int, numeral: str, high: Optional[str], end: int):
     """(unit, values, end, start) of an amount written after a currency sign: $20, ￥300, US$5,
     HK$1.2亿 (the sign is part of the amount's text)."""
-    sign = CURRENCY_SIGN.search(text, max(0, start - 4), start)
-    if not sign or (sign.start() > 0 and text[sign.start() - 1].isascii() and text[sign.start() - 1].isalpha()
-                    and not CURRENCY_SIGN.fullmatch(text[sign.start() - 1:start])):
-        return None
-    name = CURRENCY_SIGNS[sign.group().strip()]
-    unit = Unit(sign.group().strip(), name, "money", Decimal(1))
-    try:
-        values = _range_values(numeral, high, Decimal(1)) if high is not None else (parse_number(numeral), None)
-    except ValueError:
-        return None
-    return unit, values, end, sign.start()
+    sign = CURRENCY_SIGN.search(text, max(0, start - 4), start)  # the leftmost, so the longest (US$ over $)
+    if not sign or text[sign.start() - 1:sign.start()].isascii() and text[sign.start() - 1:sign.start()].isalpha():
+        return None  # ABC$5: the end of a word
+    written = sign.group().strip()
+    values = _values(numeral, high)
+    return (Unit(written, CURRENCY_SIGNS[written], "money", Decimal(1)), values, end, sign.start()) if values else None
 
 
 PLACE_UNITS = ("台", "门", "道", "里", "家", "条", "座")  # measure words that also form place names
@@ -740,6 +732,14 @@ def _rate_before(text: str, start: int) -> Optional[str]:
     return per.unit if per else m["per"]
 
 
+def _values(numeral: str, high: Optional[str]) -> Optional[tuple[Decimal, Optional[Decimal]]]:
+    """(value, value_max) of a number or a range of numbers, None if one is no number."""
+    try:
+        return _range_values(numeral, high, Decimal(1)) if high is not None else (parse_number(numeral), None)
+    except ValueError:
+        return None
+
+
 def _range_values(low: str, high: str, factor: Decimal) -> tuple[Decimal, Decimal]:
     """The second number's scale applies to a first written without it: 5—10亿, 十八至三十万,
     一百二十到一百五十万, 两到三仟."""
@@ -776,11 +776,10 @@ def _implicit(text, start, numeral, high, end, words, chinese, approx) -> Option
     last = high if high is not None else numeral
     if not re.search(r"[万亿萬億]$", last):
         return None
-    try:
-        value, value_max = (_range_values(numeral, high, Decimal(1)) if high is not None
-                            else (parse_number(numeral), None))
-    except ValueError:
+    values = _values(numeral, high)
+    if values is None:
         return None
+    value, value_max = values
     qualifier = "approx" if approx or SCALE_ONLY.fullmatch(last) else "exact"  # 拟募资百亿: a round figure
     counted = COUNTED_AFTER.match(text, end)
     if text.startswith("级", end):
