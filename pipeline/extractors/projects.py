@@ -130,7 +130,7 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
 
     kept = choose(propose(text, doc, quantities), project_model.current())
     names = _fullest_names(text, kept)
-    spans = {kind: _SpansOf(doc, kind) for kind in ("places", organizations_kind)}
+    spans = {kind: _Spans((s.start_char, s.end_char, s) for s in doc.spans.get(kind, [])) for kind in ("places", organizations_kind)}
     mentions = [_attributes(doc, text, start, end, kept, quantities, spans) for start, end in kept]
     merged = _merged(text, kept, names, mentions)
     return [(start, end, {"name": name, **merged[text[name[0]:name[1]]]}) for (start, end), name in zip(kept, names)]
@@ -155,7 +155,9 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
     before a head word the shorter readings that begin at a later word (市长某某宣布重大项目 may
     be 重大项目), each with its features."""
     head, strong, generic, frame = _lexicons()[:4]
-    divisions = [(s.start_char, s.end_char) for s in doc.spans.get("places", []) if _is_division(doc, s)]
+    places = [(s.start_char, s.end_char, _is_division(doc, s)) for s in doc.spans.get("places", [])]
+    divisions = [(s, e) for s, e, division in places if division]
+    zones = [(s, e) for s, e, division in places if not division]  # a named zone (临江新材料产业园) may be a project
     listed = []  # (start, end) of items of lists the text calls projects
     categories = []  # what the text calls them: 等一批重大项目 is no name
     readings: dict[tuple[int, int], dict] = {}  # every reading proposed → how it was found
@@ -229,9 +231,9 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
             continue  # a body named like a project (…研究院); 格力电器西南产业基地 is a project whatever the recognizer says
         if certain or _said_to_be_a_project(text, start, end, quantities):
             kept.add((start, end))
-    context = _Context(doc, text, _Quantities(quantities), set(listed), categories, _Spans(organizations), _Spans(divisions), generic,
+    context = _Context(doc, text, _Spans(quantities), set(listed), categories, _Spans(organizations), _Spans(divisions), generic,
                        _Spans((s.start_char, s.end_char) for s in doc.spans.get("persons", [])), _paragraph_end(text, 0),
-                       _Spans((s.start_char, s.end_char) for s in doc.spans.get("places", []) if not _is_division(doc, s)))
+                       _Spans(zones))
     return [Proposal(start, end, (start, end) in kept, [f"rule={(start, end) in kept}", *_features(context, start, end, reading)],
                      excluded=_excluded(context, start, end))
             for (start, end), reading in sorted(readings.items()) if not (text[start].isspace() or text[end - 1].isspace())]
@@ -246,45 +248,37 @@ def _excluded(c: "_Context", start: int, end: int) -> bool:
 
 
 class _Spans:
-    """Spans as (start, end), looked up by offset: a long text has thousands (a scan of them all
-    for each proposal would make the features quadratic)."""
+    """Spans (start, end, …), looked up by where they begin: a long text has thousands (a scan
+    of them all for each proposal or mention would make the extractor quadratic)."""
 
     REACH = 64  # no span of these kinds is longer
 
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        self.spans = sorted(set(spans))
-        self.starts = [s for s, _ in self.spans]
-        self.set = set(self.spans)
+    def __init__(self, spans: Iterable[tuple]) -> None:
+        self.spans = sorted(spans, key=lambda span: span[:2])
+        self.starts = [span[0] for span in self.spans]
+        self.set = {span[:2] for span in self.spans}
 
     def __contains__(self, span: tuple[int, int]) -> bool:
         return span in self.set
 
-    def inside(self, start: int, end: int) -> list[tuple[int, int]]:
+    def starting_in(self, first: int, last: int) -> list[tuple]:
+        """The spans that begin at first..last (both included)."""
+        return self.spans[bisect.bisect_left(self.starts, first):bisect.bisect_right(self.starts, last)]
+
+    def starting_at(self, start: int) -> list[tuple]:
+        return self.starting_in(start, start)
+
+    def inside(self, start: int, end: int) -> list[tuple]:
         """The spans that lie within start..end."""
-        return [(s, e) for s, e in self.spans[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)] if e <= end]
+        return [span for span in self.starting_in(start, end - 1) if span[1] <= end]
 
-    def starting_at(self, start: int) -> list[tuple[int, int]]:
-        return self.spans[bisect.bisect_left(self.starts, start):bisect.bisect_right(self.starts, start)]
-
-    def near(self, offset: int) -> list[tuple[int, int]]:
+    def near(self, offset: int) -> list[tuple]:
         """The spans that begin at most REACH characters before `offset` or right after it."""
-        return self.spans[bisect.bisect_left(self.starts, offset - self.REACH):bisect.bisect_right(self.starts, offset + 1)]
+        return self.starting_in(offset - self.REACH, offset + 1)
 
-
-class _Quantities:
-    """The quantities of a text (start, end, attributes), looked up by offset."""
-
-    def __init__(self, quantities: list) -> None:
-        self.all = quantities
-        self.starts = [q[0] for q in quantities]
-
-    def inside(self, start: int, end: int) -> list:
-        return [q for q in self.all[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)] if q[1] <= end]
-
-    def ending_before(self, start: int, reach: int) -> list:
-        """The quantities that end before `start`, at most `reach` characters before it."""
-        return [q for q in self.all[bisect.bisect_left(self.starts, start - reach - _Spans.REACH):bisect.bisect_left(self.starts, start)]
-                if start - reach <= q[1] <= start]
+    def ending_before(self, start: int, reach: int) -> list[tuple]:
+        """The spans that end before `start`, at most `reach` characters before it."""
+        return [span for span in self.starting_in(start - reach - self.REACH, start - 1) if start - reach <= span[1] <= start]
 
 
 @dataclass
@@ -293,7 +287,7 @@ class _Context:
 
     doc: Doc
     text: str
-    quantities: _Quantities
+    quantities: _Spans
     listed: set
     categories: list
     organizations: _Spans
@@ -628,19 +622,6 @@ def _generic(word: str, generic: set) -> bool:
 
 # --- attributes -------------------------------------------------------------------------------
 
-class _SpansOf:
-    """The spans of one kind in a Doc, looked up by where they begin (one pass over the group,
-    not one per project: a long text has thousands)."""
-
-    def __init__(self, doc: Doc, kind: str) -> None:
-        self.spans = sorted(((s.start_char, s.end_char, s) for s in doc.spans.get(kind, [])), key=lambda s: s[:2])
-        self.starts = [s[0] for s in self.spans]
-
-    def starting_in(self, first: int, last: int) -> list:
-        """(start, end, span) of the spans that begin at first..last (both included)."""
-        return self.spans[bisect.bisect_left(self.starts, first):bisect.bisect_right(self.starts, last)]
-
-
 def _attributes(doc: Doc, text: str, start: int, end: int, projects: list[tuple[int, int]], quantities,
                 spans: dict) -> dict:
     """What one mention's sentence says of the project."""
@@ -792,7 +773,7 @@ def _location(doc: Doc, text: str, start: int, end: int, spans: dict) -> Optiona
     return best
 
 
-def _investors(doc: Doc, text: str, start: int, end: int, projects, organizations: _SpansOf) -> list[str]:
+def _investors(doc: Doc, text: str, start: int, end: int, projects, organizations: _Spans) -> list[str]:
     """Companies in the project's clause before its name (与X公司签订…项目; X公司拟投资…的Y项目),
     after any earlier project, and a company the name begins with (格力电器西南产业基地)."""
     clause_start = max([m.end() for m in CLAUSE_END.finditer(text, max(0, start - 80), start)] or [max(0, start - 80)])
