@@ -32,14 +32,15 @@ def main_text(html: str) -> PageText:
                                              include_comments=False, include_tables=True)
     title = ((result.title if result else None) or "").strip() or None
     body = (result.text if result else None) or ""
-    paragraphs = _paragraphs(html)
+    tree = _tree(html)  # parsed once, for the fallbacks below
+    paragraphs = _paragraphs(tree)
     # a fragment or an unusual page can defeat the boilerplate remover: the page's own paragraphs
     # then hold the article (a crawler's export of <p> elements after front matter)
     if len(body.strip()) < 0.25 * sum(len(p) for p in paragraphs):
         body = "\n".join(paragraphs)
     if not body.strip():  # nesting deeper than the parsers follow (255 levels): the page's text, tags out
         body = _flat_text(html)
-    return PageText(title=title or _headline(html, body), date=(result.date if result else None) or None, body=body)
+    return PageText(title=title or _headline(tree, html, body), date=(result.date if result else None) or None, body=body)
 
 
 # scripts (but the JSON-LD that holds a date), styles and comments
@@ -56,7 +57,7 @@ def _flat_text(html: str) -> str:
 
     start = re.search(r"<body[^>]*>", html, re.I)
     text = TAG.sub("", BLOCK_END.sub("\n", html[start.end() if start else 0:]))
-    lines = (" ".join(entities.unescape(line).split()) for line in text.splitlines())
+    lines = (_squeezed(entities.unescape(line)) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
 
 
@@ -69,30 +70,32 @@ def _tree(html: str):
         return None
 
 
-def _paragraphs(html: str) -> list[str]:
+def _squeezed(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _paragraphs(tree) -> list[str]:
     """The text of the page's <p> elements, outside scripts and styles, in order."""
-    tree = _tree(html)
     if tree is None:
         return []
-    texts = (" ".join(p.text_content().split()) for p in tree.iter("p"))
+    texts = (_squeezed(p.text_content()) for p in tree.iter("p"))
     return [text for text in texts if text]
 
 
-def _headline(html: str, body: str = "") -> Optional[str]:
+def _headline(tree, html: str, body: str) -> Optional[str]:
     """A headline where <title> gives none: the first <h1>, else the first short element whose
     class or id says title (<div class="article-title">, "tit", "headline"), else the short block
     that shares the longest run of words with the body's first sentence (a lede restates its
     headline: 推介会在武汉举行！ over 6月6日，…推介会在武汉举行，…)."""
-    tree = _tree(html)
     if tree is None:
         return None
     element = TITLE_ELEMENT.search(html)
-    if element and " ".join(element.group(1).split()):
-        return " ".join(element.group(1).split())  # a <title> the parsers did not reach (deep nesting)
+    if element and _squeezed(element.group(1)):
+        return _squeezed(element.group(1))  # a <title> the parsers did not reach (deep nesting)
     candidates = list(tree.iter("h1")) + [e for e in tree.iter() if isinstance(e.tag, str)
                                           and TITLE_CLASS.search(f"{e.get('class', '')} {e.get('id', '')}")]
     for element in candidates:
-        text = " ".join(element.text_content().split())
+        text = _squeezed(element.text_content())
         if 2 <= len(text) <= 80:
             return text
     return _restated_in_lede(tree, body)
@@ -105,7 +108,7 @@ def _restated_in_lede(tree, body: str) -> Optional[str]:
     if not lede:
         return None
     best, best_run = None, 11  # a run of a dozen characters or more: not a shared phrase
-    blocks = (" ".join(e.text_content().split()) for e in tree.iter() if isinstance(e.tag, str) and len(e) == 0)
+    blocks = (_squeezed(e.text_content()) for e in tree.iter() if isinstance(e.tag, str) and len(e) == 0)
     for text in list(dict.fromkeys(b for b in blocks if 8 <= len(b) <= 80 and b not in lede))[:500]:
         match = SequenceMatcher(None, text, lede, autojunk=False).find_longest_match(0, len(text), 0, len(lede))
         if match.size > best_run:
