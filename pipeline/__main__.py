@@ -80,8 +80,7 @@ def main(argv=None) -> int:
     try:
         lock = None if target == "-" else _lock(target)
     except OSError as exc:  # a read-only file system, a folder one may not write in
-        print(f"python -m pipeline: error: -o {target}: cannot write there ({exc.strerror or exc})", file=sys.stderr)
-        return 2
+        return _cannot_write(target, exc)
     if lock is False:
         print(f"python -m pipeline: error: -o {target}: another run is writing it (lock {_lock_path(target)}); "
               f"wait for it to end", file=sys.stderr)
@@ -112,6 +111,11 @@ def _lock(target: str):
     return handle
 
 
+def _cannot_write(target: str, exc: OSError, kept: str = "") -> int:
+    print(f"python -m pipeline: error: -o {target}: cannot write there ({exc.strerror or exc}){kept}", file=sys.stderr)
+    return 2
+
+
 def _lock_path(target: str) -> Path:
     return Path(target).with_name(Path(target).name + ".lock")
 
@@ -123,8 +127,7 @@ def _run(args: argparse.Namespace, target: str, fmt: str) -> int:
     try:
         sink = open_sink(target, fmt)
     except OSError as exc:
-        print(f"python -m pipeline: error: -o {target}: cannot write there ({exc.strerror or exc})", file=sys.stderr)
-        return 2
+        return _cannot_write(target, exc)
     show_progress = not args.quiet and sys.stderr.isatty()
     progress = Progress(count_articles(args.paths, exclude) if show_progress else None, show_progress)
 
@@ -145,9 +148,7 @@ def _run(args: argparse.Namespace, target: str, fmt: str) -> int:
               f"run the same command again to go on", file=sys.stderr)
         raise
     except OSError as exc:  # the output's disk full or turned read-only mid-run
-        print(f"python -m pipeline: error: -o {target}: cannot write there ({exc.strerror or exc}); the "
-              f"{sink.written} record(s) written before are kept in {sink.describe()}", file=sys.stderr)
-        return 2
+        return _cannot_write(target, exc, f"; the {sink.written} record(s) written before are kept in {sink.describe()}")
     finally:
         progress.close()
         sink.close()

@@ -49,8 +49,6 @@ class Pipeline:
             raise TypeError(f"extract() takes the article's text as a str, not {type(text).__name__}")
         if format not in ("txt", "html"):
             raise ValueError(f"format must be 'txt' or 'html', not {format!r}")
-        if not text.strip():
-            raise ArticleError("the text is empty")
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         raw = RawArticle(id=id or f"text-{digest[:12]}", source=source or "<text>", format=format,
                          text=text, sha256=digest, encoding=None, title=title, date=published, url=url)
