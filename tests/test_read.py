@@ -252,9 +252,7 @@ def test_front_matter_gives_title_and_date_and_is_no_part_of_the_text(tmp_path, 
     if name.endswith(".txt"):
         page = "".join(line for line in page.splitlines(keepends=True) if "div>" not in line)
         page = page.replace("<p>", "").replace("</p>", "")
-    (tmp_path / name).write_text(page, encoding="utf-8")
-    (article,), _ = read_all(tmp_path / name)
-    record = pipeline_extract(article)
+    record = record_of(tmp_path / name, page.encode("utf-8"))
     assert record.title == "浙江省政府发文，进一步加强招商引资工作" and record.published == "2022-02-08"
     headline, first, *_ = record.text.split("\n")  # the record's text opens with its headline
     assert headline == record.title and first.startswith("为进一步提高浙江招商引资工作水平")
@@ -266,15 +264,16 @@ def test_a_page_with_an_empty_title_takes_its_headline_from_a_title_block(tmp_pa
             '<div class="article-title">黄石产业投资推介会在武汉举行</div><div class="content">'
             '<p>6月9日，黄石产业投资推介会在武汉举行，现场签约项目30个，总投资350亿元。</p>'
             '<p>会议要求各地加快项目建设进度，确保项目早日投产达效，形成新的经济增长点。</p></div></body></html>')
-    (tmp_path / "a.html").write_bytes(page.encode("gb2312"))
-    (article,), _ = read_all(tmp_path / "a.html")
-    record = pipeline_extract(article)
+    record = record_of(tmp_path / "a.html", page.encode("gb2312"))
     assert record.title == "黄石产业投资推介会在武汉举行" and "总投资350亿元" in record.text
 
 
-def pipeline_extract(article):
+def record_of(path, data: bytes):
+    """The record of the one article a file of these bytes holds, read as the command line reads it."""
     from pipeline import load
 
+    path.write_bytes(data)
+    (article,), _ = read_all(path)
     return load().process(article)
 
 
@@ -289,9 +288,7 @@ HOSTILE_BODY = ("<p>为进一步提高浙江招商引资工作水平，推动招
     + "</body></html>",  # nesting deeper than the parsers follow
 ], ids=["script", "nesting"])
 def test_a_page_keeps_its_body_behind_huge_scripts_or_deep_nesting(tmp_path, page):
-    (tmp_path / "a.html").write_text(page, encoding="utf-8")
-    (article,), _ = read_all(tmp_path / "a.html")
-    record = pipeline_extract(article)
+    record = record_of(tmp_path / "a.html", page.encode("utf-8"))
     assert record.title == "标题" and "内资产业项目500个" in record.text and "var a" not in record.text
     assert [q.value for q in record.quantities if q.unit == "个"] == [500]
 
@@ -301,9 +298,7 @@ def test_a_page_without_any_title_takes_the_block_its_lede_restates(tmp_path):
             '<div class="newst">2021黄石产业投资推介会在武汉举行！</div><div class="nav">首页 | 新闻中心 | 联系我们</div>'
             '<div class="content"><p>6月6日，2021黄石产业投资推介会在武汉举行，吸引了近两百名客商代表参加。</p>'
             '<p>会上集中签约项目30个，总投资350亿元，涵盖新材料、智能制造等领域。</p></div></body></html>')
-    (tmp_path / "a.html").write_bytes(page.encode("gb18030"))
-    (article,), _ = read_all(tmp_path / "a.html")
-    assert pipeline_extract(article).title == "2021黄石产业投资推介会在武汉举行！"
+    assert record_of(tmp_path / "a.html", page.encode("gb18030")).title == "2021黄石产业投资推介会在武汉举行！"
 
 
 @pytest.mark.parametrize("name", ["a.jsonl", "a.jsonl.gz"])
