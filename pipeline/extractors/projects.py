@@ -41,7 +41,8 @@ PHASE = r"(?:[(（]?[一二三四五六七八九十\d]{1,2}[期号][)）]?)"  # 
 PHASE_WORD = re.compile(PHASE)
 NOT_A_WORD = re.compile(r"[^\w]")
 # a head word, then what may follow it in the same name: a phase, 建设 or 项目 (产业园二期项目)
-TAIL = rf"(?:[东西南北]线)?{PHASE}?(?:(?:建设|开发|改造)?(?:项目|工程))?(?:[(（][^()（）\n]{{1,8}}段[)）])?"
+SECTION = r"(?:[(（][^()（）\n]{1,8}段[)）])?"  # (上杭段)
+TAIL = rf"(?:[东西南北]线)?{PHASE}?{SECTION}(?:(?:建设|开发|改造)?(?:项目|工程))?{SECTION}"
 CLAUSE_END = re.compile(r"[，,。！？；;!?\n：:]")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 # a list the text calls projects: …等一批投资规模大、带动能力强的优质项目; …等13个项目; …等重大科技平台
@@ -182,7 +183,8 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
             continue
         if _inside_a_short_word(text, match.start("head"), match.end("head")):
             continue  # 宅基地, 根据地: the head word is only the end of another word
-        start = _without_leading_verbs(doc, _name_start(doc, text, match.start(), quantities), match.start())
+        one_head = match.group().endswith(("项目", "工程"))  # 干线及高速公路建设项目: two undertakings, one project
+        start = _without_leading_verbs(doc, _name_start(doc, text, match.start(), quantities, one_head), match.start())
         found = {"origin": "head", "head": match["head"], "head_start": match.start(), "rule_start": start,
                  "tail": match.group()[len(match["head"]):], "ending": ending}
         readings.setdefault((start, end), found)
@@ -448,7 +450,7 @@ def _name_ending(doc: Doc, text: str, end: int) -> str:
     return "ok"
 
 
-def _name_start(doc: Doc, text: str, end: int, quantities) -> int:
+def _name_start(doc: Doc, text: str, end: int, quantities, one_head: bool = False) -> int:
     """Where the name before `end` (a head word's start, or a list item's end) begins: after the
     nearest word that introduces a name, punctuation, a particle, an amount of money or a count,
     at most MAX_NAME characters back. Other verbs are part of it (综合整治工程, 文旅开发项目):
@@ -475,8 +477,10 @@ def _name_start(doc: Doc, text: str, end: int, quantities) -> int:
         elif PHASE_WORD.fullmatch(word):
             pass  # 一期, 三期: jieba reads them as adverbs and times
         elif word in frame or (flag.startswith(NOT_IN_NAMES) and word not in TIMELESS):
-            # 和, 及 join two parts of one name (培训及制造基地) unless a project ends before them
-            if not ((word in CONJUNCTIONS or word in JOINING) and start < end and not _ends_with_head(text, token.idx)):
+            # 和, 及 join two parts of one name (培训及制造基地) unless a project ends before them; under
+            # one 项目 they join two undertakings of one project, unless the first has its own 项目
+            ends_a_project = text.endswith(("项目", "工程"), 0, token.idx) if one_head else _ends_with_head(text, token.idx)
+            if not ((word in CONJUNCTIONS or word in JOINING) and start < end and not ends_a_project):
                 break
         elif _inside_an_amount(text, token.idx, token.idx + len(word), quantities):
             break
