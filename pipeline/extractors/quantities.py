@@ -46,6 +46,11 @@ SCALE_ONLY = re.compile(r"[十百千万亿]*[百千万亿]")  # a scale word sta
 SCALE_WORDS = re.compile(r"[十百千万亿]+")  # the same, with 十 (数十家)
 # the numeral stops before a 百分/千分 of its own (百分之七十百分位 is 70 %, not 170 %)
 PERCENT_WORDS = re.compile(rf"(?P<per>百分之|千分之)(?P<num>{ARABIC}|(?:(?![百千]分)[{CN_NUMERAL_CHARS}])+(?:[点點][{CN_NUMERAL_CHARS}]+)?)")
+# a percentage written with spaces between its characters (一 百 五 十 个 百 分 点, 六 点 五 成, 百 分之
+# 一百二十点五): text laid out for display or wrapped by a PDF; read as if the spaces were not there
+SPACED_CHARACTER = rf"[{CN_NUMERAL_CHARS}0-9.点]"
+SPACED_PERCENT = re.compile(rf"(?<![{CN_NUMERAL_CHARS}0-9.点])(?:[百佰]\s*分\s*之\s*{SPACED_CHARACTER}(?:\s*{SPACED_CHARACTER})*"
+                            rf"|{SPACED_CHARACTER}(?:\s*{SPACED_CHARACTER})*\s*(?:(?:个\s*)?百\s*分\s*点|成))")
 # 三分之一, 四分之三: a share, in percent (三分之一 → 33.333333 %); 五百分之2.2 and the like are left alone
 FRACTION = re.compile(r"(?P<den>十[一二三四五六七八九]?|[二三四五六七八九])分之(?P<num>[一二三四五六七八九十]+)"
                       r"(?![点點0-9一二三四五六七八九十百千万亿])")
@@ -146,7 +151,7 @@ def find_quantities(doc: Doc) -> Doc:
     """Add a span to doc.spans["quantities"] for every amount, in text order."""
     text = doc_text(doc)
     words = Words(doc)
-    add_spans(doc, KIND, [(found.start, found.end, "QUANTITY",
+    doc = add_spans(doc, KIND, [(found.start, found.end, "QUANTITY",
                            {"value": found.value, "unit": found.unit, "kind": found.kind, "qualifier": found.qualifier,
                             "value_max": found.value_max, "change": found.change, "subject": _subject_span(text, found, words)})
                           for found in scan(text, words)])
@@ -264,11 +269,14 @@ def scan(text: str, words: Words) -> list[Found]:
     urls = [m.span() for m in URL.finditer(text)] if ("//" in text or "www." in text) else []
     if urls:  # %20 and friends are not percentages
         candidates = [c for c in candidates if not any(a <= c[0] < b for a, b in urls)]
+    spaced = _spaced_percents(text, words) if " " in text or "\u3000" in text else {}
     for start, how, match in candidates:
         if start < taken_until:
             continue
-        item = (_percent_words(text, match, words) if how in ("percent", "fraction")
-                else _read_amount(text, match, words))
+        item = spaced.get(start) or next((item for at, item in spaced.items() if at <= start < item.end), None)
+        if item is None:
+            item = (_percent_words(text, match, words) if how in ("percent", "fraction")
+                    else _read_amount(text, match, words))
         if item is None and how == "number" and start not in words.starts and not match.group()[0].isdigit():
             item = _read_inner(text, match, words)
         if item is None or item.start < taken_until:
@@ -277,6 +285,31 @@ def scan(text: str, words: Words) -> list[Found]:
         taken_until = item.end
     _share_enumerated_units(text, found)
     return found
+
+
+class _EveryBoundary:
+    """Word boundaries for a text read alone: every character offset is one."""
+
+    starts = ends = type("Everywhere", (), {"__contains__": lambda self, offset: True})()
+
+
+def _spaced_percents(text: str, words: Words) -> dict[int, Found]:
+    """Start → the percentage written with spaces inside it that starts there, read as if
+    written without them (统一 成本 is no 10 %: 成 begins a word there)."""
+    out = {}
+    for match in SPACED_PERCENT.finditer(text):
+        if not any(ch.isspace() for ch in match.group()):
+            continue  # read the ordinary way
+        if match.group().endswith("成") and match.end() not in words.ends:
+            continue  # 统一 成本: 成 begins a word
+        squeezed = re.sub(r"\s+", "", match.group())
+        found = scan(squeezed, _EveryBoundary())
+        if found and found[0].start == 0 and found[0].end == len(squeezed) and found[0].unit in ("%", "个百分点"):
+            item = found[0]
+            item.start, item.end, item.qualifier, item.change = match.start(), match.end(), "exact", None
+            _qualify(text, item, words)
+            out[item.start] = item
+    return out
 
 
 GLUED_NUMERALS = set("陆陸伍柒叁參肆捌玖壹贰貳拾佰仟万萬亿億百千零")
