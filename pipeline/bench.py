@@ -2,13 +2,16 @@
 
     python -m pipeline.bench [--articles 2000] [--runs 3] [--corpus PATH]
     python -m pipeline.bench --articles 6000 --jobs 1 2      # two workers against one
+    python -m pipeline.bench --lengths 10000 100000 1000000  # time per character, by article length
 
 Texts: the first N articles of the 20k news corpus (../shared/corpus/xwlb-news-20k.jsonl.gz by
 default), one process, one core. Each run times `jieba.cut` over the texts (the floor: any
 Chinese pipeline segments its text), then the whole pipeline stage by stage
 (clean, segment, each extractor, assemble), each over a batch as `Pipeline.run` goes. Prints characters and articles per second for each
 (median of the runs), the pipeline's share of jieba's speed, the load time of a fresh pipeline
-and the process's peak memory.
+and the process's peak memory. With --lengths: one article of each length (the corpus's
+articles joined, the same text at the start of each), and the time per character of each stage,
+which stays flat if every stage is linear in the article's length.
 """
 from __future__ import annotations
 
@@ -94,6 +97,39 @@ def parallel(articles: list[RawArticle], jobs: int) -> float:
     return time.perf_counter() - started
 
 
+def joined_article(articles: list[RawArticle], length: int) -> RawArticle:
+    """One article of at least `length` characters: the articles' texts joined by line breaks."""
+    texts, total = [], 0
+    for article in articles:
+        if total >= length:
+            break
+        texts.append(article.text)
+        total += len(article.text) + 1
+    if total < length:
+        raise ValueError(f"the corpus holds fewer than {length:,} characters")
+    return RawArticle(id=f"joined-{length}", source=f"{length} characters", format="txt", text="\n".join(texts),
+                      sha256="0" * 64, encoding="utf-8", title=None, date=None, url=None)
+
+
+def per_character(pipeline, articles: list[RawArticle], lengths: list[int], runs: int) -> None:
+    """Print each stage's microseconds per character on one article of each length."""
+    table: dict[str, dict[int, float]] = defaultdict(dict)
+    for length in lengths:
+        article = joined_article(articles, length)
+        times: dict[str, list[float]] = defaultdict(list)
+        for _ in range(runs):
+            for stage, seconds in time_pipeline(pipeline, [article]).items():
+                times[stage].append(seconds)
+        for stage, values in times.items():
+            table[stage][length] = statistics.median(values) / len(article.text) * 1e6
+    print(f"microseconds per character, one article of each length, median of {runs} runs, one core")
+    print(f"{'stage':<20}" + "".join(f"{length:>12,}" for length in lengths) + f"{'last/first':>12}")
+    for stage, by_length in table.items():
+        first, last = by_length[lengths[0]], by_length[lengths[-1]]
+        print(f"{stage:<20}" + "".join(f"{by_length[length]:>12.1f}" for length in lengths)
+              + f"{last / first if first else float('nan'):>12.2f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=2000)
@@ -102,6 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, nargs="*", default=None, metavar="N",
                         help="instead of the stages: the throughput of batch runs with these numbers of "
                              "worker processes (1 2: the speed-up of two workers over one)")
+    parser.add_argument("--lengths", type=int, nargs="*", default=None, metavar="CHARS",
+                        help="instead of the stages over many articles: each stage's time per character on "
+                             "one article of each of these lengths (10000 100000 1000000)")
     args = parser.parse_args(argv)
     if not args.corpus.exists():
         parser.error(f"{args.corpus}: no such corpus file")
@@ -123,10 +162,14 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     pipeline = Pipeline()
     load_seconds = time.perf_counter() - started
-    articles = first_articles(args.corpus, args.articles)
+    # with --lengths: enough articles for the longest (the corpus's articles average under 1,000 characters)
+    articles = first_articles(args.corpus, max(args.articles, max(args.lengths or [0]) // 100))
     chars = sum(len(a.text) for a in articles)
     jieba.initialize()
     pipeline.extract(articles[0].text)  # warm caches once, outside the timing
+    if args.lengths:
+        per_character(pipeline, articles, sorted(args.lengths), args.runs)
+        return 0
 
     runs: dict[str, list[float]] = defaultdict(list)
     for _ in range(args.runs):

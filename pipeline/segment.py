@@ -16,7 +16,7 @@ import numpy
 import spacy
 from spacy.lang.zh import ChineseTokenizer
 from spacy.language import Language
-from spacy.attrs import IDX, LENGTH, SENT_START
+from spacy.attrs import IDX, LENGTH, SENT_START, SPACY
 from spacy.tokens import Doc, Span
 
 # Sentence ends: 。！？； and their ASCII forms end a sentence, and so does every line break;
@@ -80,27 +80,30 @@ def build_nlp() -> Language:
     return nlp
 
 
-def add_span(doc: Doc, key: str, start: int, end: int, label: str, **attrs: Any) -> None:
+def add_span(doc: Doc, key: str, start: int, end: int, label: str, **attrs: Any) -> Doc:
     """Add a span with these exact character offsets to `doc.spans[key]` (see `add_spans`)."""
-    add_spans(doc, key, [(start, end, label, attrs)])
+    return add_spans(doc, key, [(start, end, label, attrs)])
 
 
-def add_spans(doc: Doc, key: str, spans: Iterable[tuple[int, int, str, dict]]) -> None:
+def add_spans(doc: Doc, key: str, spans: Iterable[tuple[int, int, str, dict]]) -> Doc:
     """Add spans (start, end, label, attributes) with these exact character offsets to
-    `doc.spans[key]`.
+    `doc.spans[key]`; return the Doc that holds them, which a component returns in turn.
 
     Where jieba's words do not break at a span's start or end, the token there is split, and
     every span group is rebuilt from its character offsets, which a split leaves valid (a Span
     object held from before a split is not: read spans back from `doc.spans`). The tokens are
     split once for all the spans given: split span by span, a long text's every mention would
-    rebuild every group.
+    rebuild every group. On a long text with many splits the Doc is built afresh (a new object:
+    hence the return value), as spaCy's retokenizer shifts every later token for each split.
     """
     spans = list(spans)
     length = text_length(doc)
     for start, end, _, _ in spans:
         if not 0 <= start < end <= length:
             raise ValueError(f"span {start}..{end} is outside the text (length {length})")
-    if _split_at(doc, [offset for start, end, _, _ in spans for offset in (start, end)]):
+    split = _split_at(doc, [offset for start, end, _, _ in spans for offset in (start, end)])
+    if split is not None:
+        doc = split
         _rebuild_span_groups(doc)
     group = doc.spans.setdefault(key, [])
     for start, end, label, attrs in spans:
@@ -109,6 +112,7 @@ def add_spans(doc: Doc, key: str, spans: Iterable[tuple[int, int, str, dict]]) -
             raise ValueError(f"span {start}..{end} starts or ends on whitespace")
         group.append(span)
         doc.user_data[("attrs", key, start, end)] = attrs
+    return doc
 
 
 def doc_text(doc: Doc) -> str:
@@ -133,8 +137,13 @@ def span_attrs(doc: Doc, key: str, span: Span) -> dict:
 TOKEN_BOUNDS = "_token_bounds"  # doc.user_data: (start, length) of every token, until a split
 
 
-def _split_at(doc: Doc, offsets: Iterable[int]) -> bool:
-    """Split tokens so that each offset falls on a token boundary; True if anything changed."""
+# tokens shifted (splits × tokens) above which building the Doc afresh is faster than splitting
+REBUILD_ABOVE = 2_000_000
+
+
+def _split_at(doc: Doc, offsets: Iterable[int]) -> Optional[Doc]:
+    """Split tokens so that each offset falls on a token boundary: the Doc split (in place, or
+    built afresh), or None if no offset falls inside a token."""
     cuts: dict[int, list[int]] = {}
     bounds = doc.user_data.get(TOKEN_BOUNDS)
     if bounds is None or len(bounds) != len(doc):  # kept between calls: a long text has many mentions
@@ -146,20 +155,51 @@ def _split_at(doc: Doc, offsets: Iterable[int]) -> bool:
         if i >= 0 and bounds[i, 0] < offset < bounds[i, 0] + bounds[i, 1]:
             cuts.setdefault(i, []).append(offset - int(bounds[i, 0]))
     if not cuts:
-        return False
+        return None
     del doc.user_data[TOKEN_BOUNDS]
     # spans keep token indices across a retokenization: remember them by characters first
     saved = {key: [(s.start_char, s.end_char, s.label_) for s in group] for key, group in doc.spans.items()}
     doc.user_data["_saved_spans"] = saved
+    pieces = {i: _pieces(doc[i].text, inner) for i, inner in cuts.items()}
+    if len(cuts) * len(doc) > REBUILD_ABOVE:
+        return _rebuilt(doc, pieces)
     with doc.retokenize() as retokenizer:
-        for i, inner in cuts.items():
+        for i, parts in pieces.items():
             token = doc[i]
-            bounds = [0, *sorted(set(inner)), len(token.text)]
-            pieces = [token.text[a:b] for a, b in zip(bounds, bounds[1:])]
             # a blank pipeline has no parser: each piece is attached to the first
-            heads = [(token, 0)] * len(pieces)
-            retokenizer.split(token, pieces, heads=heads)
-    return True
+            retokenizer.split(token, parts, heads=[(token, 0)] * len(parts))
+    return doc
+
+
+def _pieces(word: str, cuts: list[int]) -> list[str]:
+    bounds = [0, *sorted(set(cuts)), len(word)]
+    return [word[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def _rebuilt(doc: Doc, pieces: dict[int, list[str]]) -> Doc:
+    """A new Doc of the same text with the tokens of `pieces` split into them; sentence starts,
+    the text and the extractors' data kept (span groups are rebuilt by the caller)."""
+    text = doc_text(doc)
+    bounds = doc.to_array([IDX, LENGTH, SPACY]).astype(numpy.int64).tolist()  # no Token object per word
+    words, spaces = [], []
+    counts = numpy.ones(len(doc), dtype=numpy.int64)
+    for i, (start, length, space) in enumerate(bounds):
+        parts = pieces.get(i)
+        if parts is None:
+            words.append(text[start:start + length])
+            spaces.append(bool(space))
+        else:
+            words += parts
+            spaces += [False] * (len(parts) - 1) + [bool(space)]
+            counts[i] = len(parts)
+    sentence_starts = numpy.repeat(doc.to_array([SENT_START]).astype(numpy.int64), counts, axis=0)
+    later_pieces = numpy.ones(len(words), dtype=bool)
+    later_pieces[numpy.cumsum(counts) - counts] = False  # each token's first piece keeps its value
+    sentence_starts[later_pieces] = -1  # SENT_START: the pieces after the first start no sentence
+    rebuilt = Doc(doc.vocab, words=words, spaces=spaces)
+    rebuilt.from_array([SENT_START], sentence_starts.astype("uint64"))
+    rebuilt.user_data.update(doc.user_data)
+    return rebuilt
 
 
 def _rebuild_span_groups(doc: Doc) -> None:

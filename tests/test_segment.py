@@ -18,9 +18,27 @@ def test_sentences_end_at_stops_and_line_breaks(nlp_pipeline):
 
 def test_spans_inside_words_split_them_and_keep_earlier_spans(nlp_pipeline):
     doc = nlp_pipeline.nlp("全市市外1000万元以上有资金到位的项目337个")
-    add_span(doc, "test", 4, 10, "AMOUNT", unit="元")  # 1000万元
-    add_span(doc, "other", 5, 7, "NUM")  # inside "1000": the token is split
+    doc = add_span(doc, "test", 4, 10, "AMOUNT", unit="元")  # 1000万元
+    doc = add_span(doc, "other", 5, 7, "NUM")  # inside "1000": the token is split
     assert [s.text for s in doc.spans["other"]] == ["00"]
     assert [s.text for s in doc.spans["test"]] == ["1000万元"]
     assert span_attrs(doc, "test", doc.spans["test"][0]) == {"unit": "元"}
     assert doc.text == "全市市外1000万元以上有资金到位的项目337个"
+
+
+def test_a_doc_built_afresh_for_many_splits_equals_one_split_in_place(nlp_pipeline, monkeypatch):
+    import pipeline.segment as segment
+
+    text = "全市市外1000万元以上有资金到位的项目337个。\n双方举行签约仪式，总投资50亿元。"
+    spans = [(5, 7, "NUM", {}), (4, 10, "AMOUNT", {"unit": "元"}), (38, 40, "NUM", {})]
+    results = []
+    for rebuild_above in (10**12, 0):  # split in place; built afresh
+        monkeypatch.setattr(segment, "REBUILD_ABOVE", rebuild_above)
+        doc = nlp_pipeline.nlp(text)
+        doc = segment.add_spans(doc, "earlier", [(0, 2, "X", {})])
+        doc = segment.add_spans(doc, "test", spans)
+        results.append(([t.text_with_ws for t in doc], [s.text for s in doc.sents],
+                        {key: [(s.start_char, s.end_char, s.label_) for s in group] for key, group in doc.spans.items()},
+                        span_attrs(doc, "test", doc.spans["test"][1]), doc.text))
+    assert results[0] == results[1]
+    assert results[1][2]["test"] == [(5, 7, "NUM"), (4, 10, "AMOUNT"), (38, 40, "NUM")]

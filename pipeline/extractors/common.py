@@ -118,3 +118,47 @@ def longest_first(candidates: Iterable[Span]) -> list[Span]:
         if all(end <= k[0] or start >= k[1] for k in kept):
             kept.append(candidate)
     return sorted(kept)
+
+
+class Spans:
+    """Spans (start, end, …), looked up by where they begin: a long text has thousands (a scan
+    of them all for each proposal or mention would make the extractor quadratic)."""
+
+    REACH = 64  # no span of these kinds is longer
+
+    def __init__(self, spans: Iterable[tuple]) -> None:
+        self.spans = sorted(spans, key=lambda span: span[:2])
+        self.starts = [span[0] for span in self.spans]
+        self.set = {span[:2] for span in self.spans}
+
+    def __contains__(self, span: tuple[int, int]) -> bool:
+        return span in self.set
+
+    def __iter__(self):
+        return iter(self.spans)
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def starting_in(self, first: int, last: int) -> list[tuple]:
+        """The spans that begin at first..last (both included)."""
+        return self.spans[bisect.bisect_left(self.starts, first):bisect.bisect_right(self.starts, last)]
+
+    def starting_at(self, start: int) -> list[tuple]:
+        return self.starting_in(start, start)
+
+    def inside(self, start: int, end: int) -> list[tuple]:
+        """The spans that lie within start..end."""
+        return [span for span in self.starting_in(start, end - 1) if span[1] <= end]
+
+    def overlapping(self, start: int, end: int) -> list[tuple]:
+        """The spans that share a character with start..end, in text order."""
+        return [span for span in self.starting_in(start - self.REACH, end - 1) if span[1] > start]
+
+    def near(self, offset: int) -> list[tuple]:
+        """The spans that begin at most REACH characters before `offset` or right after it."""
+        return self.starting_in(offset - self.REACH, offset + 1)
+
+    def ending_before(self, start: int, reach: int) -> list[tuple]:
+        """The spans that end before `start`, at most `reach` characters before it."""
+        return [span for span in self.starting_in(start - reach - self.REACH, start - 1) if start - reach <= span[1] <= start]

@@ -28,7 +28,7 @@ def find_documents(doc: Doc) -> Doc:
             start = match.start("name") + match["name"].index(name)
             # the name is taken from the record's text as written (the Doc may read 縣 as 县)
             found.append((start, start + len(name), "DOCUMENT", {}))
-    add_spans(doc, KIND, found)
+    doc = add_spans(doc, KIND, found)
     return doc
 
 

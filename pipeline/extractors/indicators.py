@@ -66,7 +66,7 @@ def find_indicators(doc: Doc) -> Doc:
         if period is not None:
             found["period"] = period
         indicators.append((start, end, "INDICATOR", found))
-    add_spans(doc, KIND, indicators)
+    doc = add_spans(doc, KIND, indicators)
     return doc
 
 

@@ -41,7 +41,7 @@ from spacy.tokens import Doc
 from ..gazetteer import surnames
 from ..ner import model_entities
 from ..segment import Words, add_spans, doc_text, span_attrs
-from .common import NAME_FLAGS, alternation, longest_first, looks_like_a_name, resource_lines, word_flags, word_frequency, words_before
+from .common import NAME_FLAGS, Spans, alternation, longest_first, looks_like_a_name, resource_lines, word_flags, word_frequency, words_before
 
 KIND = "organizations"
 COMPONENT = "organizations"
@@ -163,7 +163,7 @@ def _lexicons() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patt
 @Language.component(COMPONENT)
 def find_organizations(doc: Doc) -> Doc:
     """Add a span to doc.spans["organizations"] for every organization named."""
-    add_spans(doc, KIND, [(start, end, "ORG", {"name": name}) for start, end, name in scan(doc_text(doc), doc)])
+    doc = add_spans(doc, KIND, [(start, end, "ORG", {"name": name}) for start, end, name in scan(doc_text(doc), doc)])
     return doc
 
 
@@ -174,7 +174,7 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:
     place_spans = list(doc.spans.get("places", []))
     places = {span.end_char: span for span in place_spans}
     place_starts = {span.start_char: span for span in place_spans}
-    place_offsets = sorted((span.start_char, span.end_char) for span in place_spans)
+    place_offsets = Spans((span.start_char, span.end_char) for span in place_spans)
     doc.user_data[PLACE_TABLE] = _PlaceTable(sorted((span.start_char, span.end_char, _place_level(doc, span))
                                                     for span in place_spans))
     candidates, units_only = [], []
@@ -288,7 +288,7 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:
     return _fullest_names(found)
 
 
-def _acceptable(text: str, start: int, end: int, generic: re.Pattern, place_offsets: list[tuple[int, int]]) -> bool:
+def _acceptable(text: str, start: int, end: int, generic: re.Pattern, place_offsets: Spans) -> bool:
     """Whether a candidate names a body: not a generic reference (市直部门), a division (广西自治区),
     an organ without its place (市委, 锚定市委), a stretch of places (山东烟台), a line or work
     (甬温线, 铁矿), part of an event's name (世界浙商 + 大会, 十三届全国人大 + 一次会议) or of a
@@ -633,10 +633,10 @@ def _name_start(doc: Doc, end: int, at_least_one: bool = False, reach: int = MAX
     return start
 
 
-def _all_places(start: int, end: int, places: list[tuple[int, int]]) -> bool:
-    """Whether places (sorted offsets) cover the whole stretch (山东烟台 is two places, not a body)."""
+def _all_places(start: int, end: int, places: Spans) -> bool:
+    """Whether places cover the whole stretch (山东烟台 is two places, not a body)."""
     covered = start
-    for place_start, place_end in places:
+    for place_start, place_end in places.starting_in(start - places.REACH, end - 1):
         if place_start <= covered < place_end:
             covered = place_end
     return covered >= end

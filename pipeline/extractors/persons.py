@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 from ..gazetteer import surnames
 from ..ner import model_entities
 from ..segment import Words, add_spans, doc_text
-from .common import alternation, resource_table, word_flags, word_frequency
+from .common import Spans, alternation, resource_table, word_flags, word_frequency
 
 KIND = "persons"
 COMPONENT = "persons"
@@ -72,7 +72,7 @@ def _title_words() -> re.Pattern:
 @Language.component(COMPONENT)
 def find_persons(doc: Doc) -> Doc:
     """Add a span to doc.spans["persons"] for every person named, with title and byline."""
-    add_spans(doc, KIND, [(start, end, "PER", attrs) for start, end, attrs in scan(doc_text(doc), doc)])
+    doc = add_spans(doc, KIND, [(start, end, "PER", attrs) for start, end, attrs in scan(doc_text(doc), doc)])
     return doc
 
 
@@ -82,8 +82,8 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
     named_ends = {s.end_char: s.start_char for key in ("organizations", "places") for s in doc.spans.get(key, [])}
     words = Words(doc)
     # 马渚, 叶赫: towns; 苏泰 in 苏泰沥青: a company
-    named = [(s.start_char, s.end_char) for key in ("places", "organizations") for s in doc.spans.get(key, [])]
-    organizations = [(s.start_char, s.end_char) for s in doc.spans.get("organizations", [])]
+    named = Spans((s.start_char, s.end_char) for key in ("places", "organizations") for s in doc.spans.get(key, []))
+    organizations = Spans((s.start_char, s.end_char) for s in doc.spans.get("organizations", []))
     names, companies = [], set()
     for start, end, label in model_entities(doc):
         if label != "PER":
@@ -93,10 +93,10 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
         end = foreign.end() if foreign else end
         if "·" in text[start:end]:
             pass  # 马克斯·宁德: a foreign name, whatever its parts read as alone
-        elif any(s < end and start < e for s, e in organizations) or COMPANY_AFTER.match(text, end):
+        elif organizations.overlapping(start, end) or COMPANY_AFTER.match(text, end):
             companies.add(text[start:end])  # 苏泰 in 苏泰沥青, 宏齐 + 科技: a company, everywhere in the article
             continue
-        elif any(s < end and start < e for s, e in named):
+        elif named.overlapping(start, end):
             continue  # 马渚, 叶赫: a place here
         if NAME.fullmatch(text, start, end) and text[start:end] not in titles and not _conjoined_word(text, start, end):
             names.append((start, end))

@@ -40,7 +40,7 @@ GENERIC_ZONE = re.compile(r"[的和与及、，。各将共有某等批多级个
 @Language.component(COMPONENT)
 def find_places(doc: Doc) -> Doc:
     """Add a span to doc.spans["places"] for every place named, with its division."""
-    add_spans(doc, KIND, [(start, end, "PLACE", attrs) for start, end, attrs in scan(doc_text(doc), Words(doc))])
+    doc = add_spans(doc, KIND, [(start, end, "PLACE", attrs) for start, end, attrs in scan(doc_text(doc), Words(doc))])
     return doc
 
 

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from ..segment import add_spans, doc_text, span_attrs
 from .organizations import KIND as organizations_kind
-from .common import (alternation, longest_first, looks_like_a_name, resource_lines, resource_table, word_flags,
+from .common import (Spans, alternation, longest_first, looks_like_a_name, resource_lines, resource_table, word_flags,
                      word_frequency, words_before)
 from .organizations import LIMITED_COMPANY
 
@@ -102,12 +102,14 @@ def _lexicons():
 def find_projects(doc: Doc) -> Doc:
     """Add a span to doc.spans["projects"] for every project named, with its attributes."""
     found = scan(doc_text(doc), doc)
-    add_spans(doc, KIND, [(start, end, "PROJECT", attrs) for start, end, attrs in found])
+    doc = add_spans(doc, KIND, [(start, end, "PROJECT", attrs) for start, end, attrs in found])
     # a name the recognizer read as a body but that ends as the project ends is the project
     # (格力电器西南产业基地; 区块链研究院 of 人工智能与区块链研究院); 格力电器 stays a company
-    ends = {(start, end) for start, end, _ in found}
+    first_start: dict[int, int] = {}  # a project's end → the earliest start of a project ending there
+    for start, end, _ in found:
+        first_start[end] = min(start, first_start.get(end, start))
     organizations = doc.spans.get(organizations_kind, [])
-    kept = [s for s in organizations if not any(start <= s.start_char and s.end_char == end for start, end in ends)]
+    kept = [s for s in organizations if not first_start.get(s.end_char, s.start_char + 1) <= s.start_char]
     if len(kept) < len(organizations):
         doc.spans[organizations_kind] = kept
     return doc
@@ -126,12 +128,12 @@ class Proposal:
 
 def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
     """(start, end, attributes) of every project mention in `text` (the extraction view)."""
-    quantities = [(s.start_char, s.end_char, span_attrs(doc, "quantities", s)) for s in doc.spans.get("quantities", [])]
+    quantities = Spans((s.start_char, s.end_char, span_attrs(doc, "quantities", s)) for s in doc.spans.get("quantities", []))
     from .. import project_model  # here, so that `python -m pipeline.project_model` runs a single copy of it
 
     kept = choose(propose(text, doc, quantities), project_model.current())
     names = _fullest_names(text, kept)
-    spans = {kind: _Spans((s.start_char, s.end_char, s) for s in doc.spans.get(kind, [])) for kind in ("places", organizations_kind)}
+    spans = {kind: Spans((s.start_char, s.end_char, s) for s in doc.spans.get(kind, [])) for kind in ("places", organizations_kind)}
     mentions = [_attributes(doc, text, start, end, kept, quantities, spans) for start, end in kept]
     merged = _merged(text, kept, names, mentions)
     return [(start, end, {"name": name, **merged[text[name[0]:name[1]]]}) for (start, end), name in zip(kept, names)]
@@ -155,6 +157,7 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
     """Every stretch that may name a project: the rules' readings, and beside each name found
     before a head word the shorter readings that begin at a later word (市长某某宣布重大项目 may
     be 重大项目), each with its features."""
+    quantities = Spans(quantities)
     head, strong, generic, frame = _lexicons()[:4]
     places = [(s.start_char, s.end_char, _is_division(doc, s)) for s in doc.spans.get("places", [])]
     divisions = [(s, e) for s, e, division in places if division]
@@ -224,8 +227,10 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
         certainty[start, end] = certainty.get((start, end), False) or certain
     candidates = longest_first((start, end, certain) for (start, end), certain in certainty.items())
     for _ in range(2):  # a project's neighbours in a 、 list are projects too (A基地、B中心)
-        candidates = [(start, end, certain or any(c and (text[e:start] == "、" or text[end:s] == "、")
-                                                  for s, e, c in candidates))
+        certain_starts = {s for s, _, c in candidates if c}
+        certain_ends = {e for _, e, c in candidates if c}
+        candidates = [(start, end, certain or (text[start - 1:start] == "、" and start - 1 in certain_ends)
+                       or (text[end:end + 1] == "、" and end + 1 in certain_starts))
                       for start, end, certain in candidates]
     kept = set()
     for start, end, certain in candidates:
@@ -233,9 +238,9 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
             continue  # a body named like a project (…研究院); 格力电器西南产业基地 is a project whatever the recognizer says
         if certain or _said_to_be_a_project(text, start, end, quantities):
             kept.add((start, end))
-    context = _Context(doc, text, _Spans(quantities), set(listed), categories, _Spans(organizations), _Spans(divisions), generic,
-                       _Spans((s.start_char, s.end_char) for s in doc.spans.get("persons", [])), _paragraph_end(text, 0),
-                       _Spans(zones))
+    context = _Context(doc, text, quantities, set(listed), categories, Spans(organizations), Spans(divisions), generic,
+                       Spans((s.start_char, s.end_char) for s in doc.spans.get("persons", [])), _paragraph_end(text, 0),
+                       Spans(zones))
     return [Proposal(start, end, (start, end) in kept, [f"rule={(start, end) in kept}", *_features(context, start, end, reading)],
                      excluded=_excluded(context, start, end))
             for (start, end), reading in sorted(readings.items()) if not (text[start].isspace() or text[end - 1].isspace())]
@@ -249,55 +254,21 @@ def _excluded(c: "_Context", start: int, end: int) -> bool:
         or any(s < end <= e for s, e in c.persons.near(end))
 
 
-class _Spans:
-    """Spans (start, end, …), looked up by where they begin: a long text has thousands (a scan
-    of them all for each proposal or mention would make the extractor quadratic)."""
-
-    REACH = 64  # no span of these kinds is longer
-
-    def __init__(self, spans: Iterable[tuple]) -> None:
-        self.spans = sorted(spans, key=lambda span: span[:2])
-        self.starts = [span[0] for span in self.spans]
-        self.set = {span[:2] for span in self.spans}
-
-    def __contains__(self, span: tuple[int, int]) -> bool:
-        return span in self.set
-
-    def starting_in(self, first: int, last: int) -> list[tuple]:
-        """The spans that begin at first..last (both included)."""
-        return self.spans[bisect.bisect_left(self.starts, first):bisect.bisect_right(self.starts, last)]
-
-    def starting_at(self, start: int) -> list[tuple]:
-        return self.starting_in(start, start)
-
-    def inside(self, start: int, end: int) -> list[tuple]:
-        """The spans that lie within start..end."""
-        return [span for span in self.starting_in(start, end - 1) if span[1] <= end]
-
-    def near(self, offset: int) -> list[tuple]:
-        """The spans that begin at most REACH characters before `offset` or right after it."""
-        return self.starting_in(offset - self.REACH, offset + 1)
-
-    def ending_before(self, start: int, reach: int) -> list[tuple]:
-        """The spans that end before `start`, at most `reach` characters before it."""
-        return [span for span in self.starting_in(start - reach - self.REACH, start - 1) if start - reach <= span[1] <= start]
-
-
 @dataclass
 class _Context:
     """What the features of every proposal of one text are read from."""
 
     doc: Doc
     text: str
-    quantities: _Spans
+    quantities: Spans
     listed: set
     categories: list
-    organizations: _Spans
-    divisions: _Spans
+    organizations: Spans
+    divisions: Spans
     generic: set
-    persons: _Spans
+    persons: Spans
     headline_end: int
-    zones: _Spans
+    zones: Spans
 
 
 def _bucket(n: int, bounds=(0, 1, 2, 3, 4, 6, 8, 11, 16)) -> str:
@@ -365,7 +336,7 @@ def _features(c: _Context, start: int, end: int, reading: dict) -> list[str]:
     features += [f"listed={(start, end) in c.listed}",
                  f"in_category={any(s <= start and end <= e for s, e in c.categories)}",
                  f"list_neighbour={text[end:end + 1] == '、' or text[start - 1:start] == '、'}",
-                 f"said={invested or _said_to_be_a_project(text, start, end, c.quantities.ending_before(start, INVESTED_REACH))}",
+                 f"said={invested or _said_to_be_a_project(text, start, end, c.quantities)}",
                  f"invested={invested}",
                  f"status={_status(text, start, end) or '-'}",
                  f"repeated={text.count(name) > 1}", f"headline={end <= c.headline_end}"]
@@ -526,13 +497,13 @@ def _ends_with_head(text: str, end: int) -> bool:
 def _inside_a_capacity(offset: int, quantities) -> bool:
     """Whether `offset` lies inside an amount that is not money nor a count (a capacity)."""
     return any(q_start < offset < q_end and attrs.get("unit") not in MONEY_OR_COUNT_UNITS
-               for q_start, q_end, attrs in quantities)
+               for q_start, q_end, attrs in quantities.near(offset))
 
 
 def _inside_an_amount(text: str, start: int, end: int, quantities) -> bool:
     """Whether the words are an amount of money, a count, a share or a time: what comes before
     a name (投资5亿元的, 13个), not in it (10GW, 年产20万台 are)."""
-    for q_start, q_end, attrs in quantities:
+    for q_start, q_end, attrs in quantities.overlapping(start, end):
         if q_start < end and start < q_end:
             scale_only = not any(ch.isdigit() for ch in text[q_start:q_end])
             return attrs.get("unit") in MONEY_OR_COUNT_UNITS and not scale_only  # 千亿化工产业园
@@ -608,7 +579,7 @@ def _said_to_be_a_project(text: str, start: int, end: int, quantities) -> bool:
     """Whether the text calls a name with a word such as 中心 a project: money is invested in it
     right before it (总投资5亿元的X), or its stage follows it in the same clause."""
     status = _lexicons()[4]
-    if any(_invested_in(text, q_start, q_end, attrs, start) for q_start, q_end, attrs in quantities):
+    if any(_invested_in(text, q_start, q_end, attrs, start) for q_start, q_end, attrs in quantities.ending_before(start, INVESTED_REACH)):
         return True
     clause = CLAUSE_END.search(text, end)
     return bool(status.search(text, end, min(clause.start() if clause else len(text), end + 6)))
@@ -714,16 +685,15 @@ def _heading_stage(text: str, position: int) -> Optional[str]:
 def _investment(text: str, start: int, end: int, projects, quantities) -> Optional[dict]:
     """The money invested in the project: an amount right before its name (总投资5亿元的X) or
     the first investment after it, before the next project is named (X…总投资52亿元)."""
-    for q_start, q_end, attrs in quantities:
+    for q_start, q_end, attrs in quantities.ending_before(start, INVESTED_REACH):
         if _invested_in(text, q_start, q_end, attrs, start):
             return _quantity(text, q_start, q_end, attrs)
-    following = [s for s, _ in projects if s >= end]
+    after = bisect.bisect_left(projects, (end, end))  # projects: in text order
+    following = [s for s, _ in projects[after:after + 1]]
     if following and text[end:following[0]].strip("、和及与等 ") == "":
         return None  # an item of a list: an amount after the list belongs to them all
     stop = min(following[0] if following else len(text), _paragraph_end(text, end))
-    for q_start, q_end, attrs in quantities:
-        if not end <= q_start < stop:
-            continue
+    for q_start, q_end, attrs in quantities.starting_in(end, stop - 1):
         if attrs.get("unit") in ("个", "项"):
             return None  # 6个项目总投资311.6亿元: what follows is their total
         if attrs.get("unit") in MONEY_UNITS and INVESTED.search(text, max(end, q_start - 8), q_start):
@@ -756,7 +726,7 @@ def _location(doc: Doc, text: str, start: int, end: int, spans: dict) -> Optiona
     广州), a township given as its county (the level projects are filed under). A place inside
     a company's name (荣德铵家(上海)建材) says where the company is from, not the project."""
     first, _ = _sentence(text, start, end)
-    companies = [(s, e) for s, e, _ in spans[organizations_kind].starting_in(first - _Spans.REACH, end) if first <= e]
+    companies = [(s, e) for s, e, _ in spans[organizations_kind].starting_in(first - Spans.REACH, end) if first <= e]
     found = []  # (code, parents), nearest first
     for span_start, span_end, span in spans["places"].starting_in(first, end):
         if span_end > end:
@@ -777,7 +747,7 @@ def _location(doc: Doc, text: str, start: int, end: int, spans: dict) -> Optiona
     return best
 
 
-def _investors(doc: Doc, text: str, start: int, end: int, projects, organizations: _Spans) -> list[str]:
+def _investors(doc: Doc, text: str, start: int, end: int, projects, organizations: Spans) -> list[str]:
     """Companies in the project's clause before its name (与X公司签订…项目; X公司拟投资…的Y项目),
     after any earlier project, and a company the name begins with (格力电器西南产业基地)."""
     clause_start = max([m.end() for m in CLAUSE_END.finditer(text, max(0, start - 80), start)] or [max(0, start - 80)])
