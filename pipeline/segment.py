@@ -180,10 +180,10 @@ def _rebuilt(doc: Doc, pieces: dict[int, list[str]]) -> Doc:
     """A new Doc of the same text with the tokens of `pieces` split into them; sentence starts,
     the text and the extractors' data kept (span groups are rebuilt by the caller)."""
     text = doc_text(doc)
-    bounds = doc.to_array([IDX, LENGTH, SPACY]).astype(numpy.int64).tolist()  # no Token object per word
+    bounds = doc.to_array([IDX, LENGTH, SPACY]).astype(numpy.int64)  # no Token object per word
     words, spaces = [], []
     counts = numpy.ones(len(doc), dtype=numpy.int64)
-    for i, (start, length, space) in enumerate(bounds):
+    for i, (start, length, space) in enumerate(zip(bounds[:, 0].tolist(), bounds[:, 1].tolist(), bounds[:, 2].tolist())):
         parts = pieces.get(i)
         if parts is None:
             words.append(text[start:start + length])

@@ -112,12 +112,15 @@ def looks_like_a_name(doc: Doc, start: int, end: int) -> bool:
 def longest_first(candidates: Iterable[Span]) -> list[Span]:
     """Non-overlapping candidates (start, end, …), a longer one winning over any it overlaps
     (then the earlier, then the one sorting first by its other fields), in text order."""
-    kept: list = []
+    kept: list = []  # in text order: they do not overlap, so only the kept one before `end` may
+    starts: list[int] = []
     for candidate in sorted(set(candidates), key=lambda c: (c[0] - c[1], c[0], *c[2:])):
         start, end = candidate[0], candidate[1]
-        if all(end <= k[0] or start >= k[1] for k in kept):
-            kept.append(candidate)
-    return sorted(kept)
+        i = bisect.bisect_left(starts, end)  # kept[i - 1] is the last to begin before `end`
+        if i == 0 or kept[i - 1][1] <= start:
+            kept.insert(i, candidate)
+            starts.insert(i, start)
+    return kept
 
 
 class Spans:

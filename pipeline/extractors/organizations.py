@@ -274,7 +274,8 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:
     for match in LEVEL_OFFICE.finditer(text):  # 市政府办公室: a department, named with its level
         before = places.get(match.start()) or places.get(match.start() + 1)
         candidates.append((before.start_char if before is not None else match.start(), match.end()))
-    candidates = [c for c in candidates if not _joins_two(text, c, candidates)]
+    indexed = Spans(candidates)
+    candidates = [c for c in candidates if not _joins_two(text, c, indexed)]
     candidates += _with_units(text, candidates, candidates + units_only)
 
     chrome = _chrome_lines(text)
@@ -484,11 +485,11 @@ def _with_units(text: str, candidates: list[tuple[int, int]], units: list[tuple[
     return out
 
 
-def _joins_two(text: str, candidate: tuple[int, int], candidates: list[tuple[int, int]]) -> bool:
+def _joins_two(text: str, candidate: tuple[int, int], candidates: Spans) -> bool:
     """Whether a candidate is two others joined by 和, 及, 与 or 、 (市经合局和省商务厅, which the
     recognizer may read as one name)."""
     start, end = candidate
-    inside = [(s, e) for s, e in candidates if start <= s and e <= end and (s, e) != candidate]
+    inside = [(s, e) for s, e in candidates.inside(start, end) if (s, e) != candidate]
     return any(s1 == start and e2 == end and text[e1:s2] in JOINERS for s1, e1 in inside for s2, e2 in inside)
 
 
@@ -653,16 +654,27 @@ def _fullest_names(found: list[tuple[int, int, str]]) -> list[tuple[int, int, tu
     written: dict[str, tuple[int, int]] = {}
     for start, end, name in found:
         written.setdefault(name, (start, end))
-    out = []
-    for start, end, name in found:
-        fuller = [n for n in written if n != name and n.endswith(name)
-                  and (LEVEL_FIRST.match(name) or ABBREVIATED.fullmatch(n[:-len(name)]))]
+    # the names that end with, begin with, or hold near their start each shorter string (looked up,
+    # not searched: a book-length text names thousands of bodies)
+    ending_with: dict[str, list[str]] = {}
+    beginning_with: dict[str, list[str]] = {}
+    holding: dict[str, list[str]] = {}
+    for n in written:
+        for i in range(1, len(n)):
+            ending_with.setdefault(n[i:], []).append(n)
+        if len(n) > 2:
+            beginning_with.setdefault(n[:2], []).append(n)
+        for i in range(1, min(BRAND_AFTER_PLACE, len(n) - 2) + 1):
+            holding.setdefault(n[i:i + 2], []).append(n)
+    fullest: dict[str, tuple[int, int]] = {}
+    for name in written:
+        fuller = [n for n in ending_with.get(name, []) if LEVEL_FIRST.match(name) or ABBREVIATED.fullmatch(n[:-len(name)])]
         if not fuller and len(name) == 2:  # a brand: 格力 for 格力电器, 卓霖 for 广东卓霖电器有限公司
-            fuller = sorted((n for n in written if n != name and n.startswith(name)), key=len)[:1] \
-                or sorted({n for n in written if 0 < n.find(name) <= BRAND_AFTER_PLACE and len(n) > len(name) + 2})
+            fuller = sorted(beginning_with.get(name, []), key=len)[:1] \
+                or sorted({n for n in holding.get(name, []) if 0 < n.find(name) <= BRAND_AFTER_PLACE and len(n) > len(name) + 2})
         # with two different fuller forms, which one is meant is not known
-        out.append((start, end, written[fuller[0] if len(fuller) == 1 else name]))
-    return out
+        fullest[name] = written[fuller[0] if len(fuller) == 1 else name]
+    return [(start, end, fullest[name]) for start, end, name in found]
 
 
 def extract(text: str):

@@ -56,6 +56,7 @@ BODY_WORDS = {"办公室", "指挥部", "管委会", "管理局", "管理处", "
 SECTORS = re.compile(r"领域|行业|方面|产业链|类")
 QUOTED_PROJECT = re.compile(r"[“\"]([^”\"\n]{2,30})[”\"]项目")
 CLAUSE_MARK = re.compile(r"[，,；;：:]")
+ITEM_END = re.compile("[、等和及]")  # an item of a 、 list ends before 、, 等, 和 or at the clause's end
 # a sentence that goes on with the items of what the sentence before spoke of (其中包括X、Y)
 LIST_OPENING = re.compile(r"\s*(?:其中|包括|项目包括|主要包括|主要有|涉及|分别是|分别为)")
 FUTURE = re.compile(r"(?:预计|将|计划|力争|有望|争取|确保|拟)[^，,。；;]*$")  # a stage still to come
@@ -160,7 +161,7 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
     quantities = Spans(quantities)
     head, strong, generic, frame = _lexicons()[:4]
     places = [(s.start_char, s.end_char, _is_division(doc, s)) for s in doc.spans.get("places", [])]
-    divisions = [(s, e) for s, e, division in places if division]
+    divisions = Spans((s, e) for s, e, division in places if division)
     zones = [(s, e) for s, e, division in places if not division]  # a named zone (临江新材料产业园) may be a project
     listed = []  # (start, end) of items of lists the text calls projects
     categories = []  # what the text calls them: 等一批重大项目 is no name
@@ -238,7 +239,7 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
             continue  # a body named like a project (…研究院); 格力电器西南产业基地 is a project whatever the recognizer says
         if certain or _said_to_be_a_project(text, start, end, quantities):
             kept.add((start, end))
-    context = _Context(doc, text, quantities, set(listed), categories, Spans(organizations), Spans(divisions), generic,
+    context = _Context(doc, text, quantities, set(listed), categories, Spans(organizations), divisions, generic,
                        Spans((s.start_char, s.end_char) for s in doc.spans.get("persons", [])), _paragraph_end(text, 0),
                        Spans(zones))
     return [Proposal(start, end, (start, end) in kept, [f"rule={(start, end) in kept}", *_features(context, start, end, reading)],
@@ -339,7 +340,7 @@ def _features(c: _Context, start: int, end: int, reading: dict) -> list[str]:
                  f"said={invested or _said_to_be_a_project(text, start, end, c.quantities)}",
                  f"invested={invested}",
                  f"status={_status(text, start, end) or '-'}",
-                 f"repeated={text.count(name) > 1}", f"headline={end <= c.headline_end}"]
+                 f"repeated={_named_again(text, name, start, end)}", f"headline={end <= c.headline_end}"]
     # what a feature means depends on how the reading was found: a list item must be a name by itself
     origin = reading["origin"]
     features += [f"{origin}&{f}" for f in features if f.startswith(("name_like=", "specific=", "generic_only=", "first_f=", "has_org=",
@@ -516,7 +517,7 @@ def _words(doc: Doc, start: int, end: int) -> list[tuple[int, str]]:
     return [(t.idx, t.text[:end - t.idx]) for t in words_before(doc, end, reach=end - start + 8) if t.idx >= start]
 
 
-def _specific(doc: Doc, start: int, end: int, generic: set, divisions: list[tuple[int, int]]) -> bool:
+def _specific(doc: Doc, start: int, end: int, generic: set, divisions: Spans) -> bool:
     """Whether the words before the head word name something: one of them is neither generic
     (重点, 亿元以上, 产业), nor a verb, numeral, time or adjective (夯实项目, 6大工程, 三季度重大项目),
     nor a division (姜堰开发区项目 is the zone's projects)."""
@@ -524,7 +525,7 @@ def _specific(doc: Doc, start: int, end: int, generic: set, divisions: list[tupl
         flag = word_flags().get(word, "x")
         if _generic(word, generic) or flag in UNSPECIFIC_FLAGS or not word[0].isalnum() or UNSPECIFIC_WORD.fullmatch(word):
             continue
-        if any(s <= offset and offset + len(word) <= e for s, e in divisions):
+        if any(s <= offset and offset + len(word) <= e for s, e in divisions.overlapping(offset, offset + len(word))):
             continue
         return True
     return False
@@ -553,7 +554,6 @@ def _list_around(doc: Doc, text: str, start: int, end: int, quantities) -> list[
     """The other items of the 、-separated list that the name at start..end is an item of."""
     clause = CLAUSE_END.search(text, end)
     stop = clause.start() if clause else len(text)
-    ends = [m.start() for m in re.finditer("[、等和及]", text[:stop])]  # an item ends before 、, 等, 和 or at the clause's end
     items = []
     before = text.rfind("、", max(0, start - 200), start)
     while before >= 0 and len(items) < 10 and before == start - 1:  # items before it
@@ -565,8 +565,8 @@ def _list_around(doc: Doc, text: str, start: int, end: int, quantities) -> list[
         before = text.rfind("、", max(0, start - 200), start)
     position = end
     while text[position:position + 1] == "、" and len(items) < 20:  # items after it
-        following = [e for e in ends if e > position + 1]
-        item_end = following[0] if following else stop
+        following = ITEM_END.search(text, position + 2, stop)
+        item_end = following.start() if following else stop
         item_start = _name_start(doc, text, item_end, quantities)
         if item_end - item_start < 2 or item_start <= position:
             break
@@ -667,19 +667,55 @@ def _status_in(text: str, start: int, end: int, last_one: bool = False, to_come:
 def _heading_stage(text: str, position: int) -> Optional[str]:
     """The stage of the nearest heading before `position`: a block of short lines without a
     sentence's end (a section's or the article's title), else the article's first line."""
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[:position])]
-    is_title = [e - s <= 40 and not re.search(r"[。；;]", text[s:e]) for s, e in lines]
-    i = len(lines) - 1
-    while i >= 0 and not is_title[i]:
+    lines, is_title, last_title, block_start = _title_lines(text)
+    i = bisect.bisect_left(lines, (position,)) - 1  # the last line that begins before `position`
+    if i >= 0 and lines[i][1] > position:  # that line read up to `position` only
+        s = lines[i][0]
+        if _is_title_line(text, s, position):
+            return _stage_of_lines(text, [(s, position)] if i == 0 or not is_title[i - 1] else
+                                   lines[block_start[i - 1]:i] + [(s, position)])
         i -= 1
-    block_start = i
-    while block_start > 0 and is_title[block_start - 1]:
-        block_start -= 1
-    for s, e in lines[max(block_start, 0):i + 1]:
+    i = last_title[i] if i >= 0 else -1
+    return _stage_of_lines(text, lines[block_start[i]:i + 1] if i >= 0 else [])
+
+
+def _is_title_line(text: str, start: int, end: int) -> bool:
+    return end - start <= 40 and not re.search(r"[。；;]", text[start:end])
+
+
+@lru_cache(maxsize=2)
+def _title_lines(text: str) -> tuple[list, list, list, list]:
+    """The text's lines (start, end), whether each is a title line, the last title line at or
+    before each (-1: none), and where the block of title lines each one is in begins: read once
+    per text, not once per project."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    is_title = [_is_title_line(text, s, e) for s, e in lines]
+    last_title, block_start = [], []
+    for i, title in enumerate(is_title):
+        last_title.append(i if title else (last_title[-1] if i else -1))
+        block_start.append(block_start[-1] if i and title and is_title[i - 1] else i)
+    return lines, is_title, last_title, block_start
+
+
+def _stage_of_lines(text: str, lines: list[tuple[int, int]]) -> Optional[str]:
+    """The stage the first of these lines to give one gives, else the article's first line's."""
+    for s, e in lines:
         found = _status_in(text, s, e)
         if found:
             return found
     return _status_in(text, 0, _paragraph_end(text, 0))
+
+
+NAMED_AGAIN_REACH = 20_000  # characters either side: in a book-length text, "named again" means nearby
+
+
+def _times_named(text: str, name: str, start: int, end: int) -> int:
+    """How often `name` is written within NAMED_AGAIN_REACH of start..end (all the text of an article)."""
+    return text.count(name, max(0, start - NAMED_AGAIN_REACH), end + NAMED_AGAIN_REACH)
+
+
+def _named_again(text: str, name: str, start: int, end: int) -> bool:
+    return _times_named(text, name, start, end) > 1
 
 
 def _investment(text: str, start: int, end: int, projects, quantities) -> Optional[dict]:
@@ -751,8 +787,11 @@ def _investors(doc: Doc, text: str, start: int, end: int, projects, organization
     """Companies in the project's clause before its name (与X公司签订…项目; X公司拟投资…的Y项目),
     after any earlier project, and a company the name begins with (格力电器西南产业基地)."""
     clause_start = max([m.end() for m in CLAUSE_END.finditer(text, max(0, start - 80), start)] or [max(0, start - 80)])
-    earlier = [e for _, e in projects if e <= start]
-    clause_start = max([clause_start] + earlier)
+    before = bisect.bisect_left(projects, (start, start))  # projects: in text order
+    while before > 0 and projects[before - 1][1] > start:
+        before -= 1
+    if before > 0:
+        clause_start = max(clause_start, projects[before - 1][1])
     names = []
     for _, _, span in organizations.starting_in(clause_start, start):
         name = span_attrs(doc, "organizations", span).get("name") or (span.start_char, span.end_char)
@@ -760,7 +799,7 @@ def _investors(doc: Doc, text: str, start: int, end: int, projects, organization
         company = LIMITED_COMPANY.search(written) or re.search(r"(?:集团|公司|企业)$", written)
         if clause_start <= span.start_char and span.end_char <= start and company:
             names.append(written)
-        elif span.start_char == start and span.end_char < end and text.count(written) > text.count(text[start:end]):
+        elif span.start_char == start and span.end_char < end and _times_named(text, written, start, end) > _times_named(text, text[start:end], start, end):
             names.append(written)  # 格力电器 of 格力电器西南产业基地, named on its own too
     return list(dict.fromkeys(names))
 
