@@ -590,7 +590,7 @@ def _unit_false_friends() -> tuple[str, ...]:
 def _currency_words() -> tuple[re.Pattern, re.Pattern]:
     """(a currency word starting at a position, one ending where a slice ends); 元 itself excluded."""
     money = alternation(w for w, u in units().items() if u.kind == "money" and u.unit != "元")
-    return re.compile(money), re.compile(f"(?:{money})$")
+    return re.compile(money), re.compile(f"(?:{money}) ?$")  # 新台币 177.1 亿元: a space may follow the word
 
 
 def _named_currency(text: str, unit: Unit, unit_end: int, start: int) -> tuple[Unit, int, int]:
@@ -602,7 +602,7 @@ def _named_currency(text: str, unit: Unit, unit_end: int, start: int) -> tuple[U
         return units()[after.group()], after.end(), start
     before = ending.search(text[max(0, start - 5):start])
     if before:
-        return units()[before.group()], unit_end, start - len(before.group())
+        return units()[before.group().rstrip()], unit_end, start - len(before.group())
     return unit, unit_end, start
 
 
