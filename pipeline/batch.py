@@ -133,8 +133,7 @@ def _process_serially(items: Iterable[Union[RawArticle, ReadError]], tables: boo
 def _process_in_parallel(items: Iterable[Union[RawArticle, ReadError]], jobs: int,
                          tables: bool) -> Iterator[tuple[Result, int]]:
     """Batches of articles to `jobs` worker processes, at most AHEAD batches each in flight."""
-    context = get_context("spawn")  # a fresh interpreter: no threads or locks inherited
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context(), initializer=_start_worker) as pool:
         in_flight: deque[Future] = deque()
         for batch in _batches(items):
             in_flight.append(pool.submit(_process_batch, batch, tables))
@@ -142,6 +141,20 @@ def _process_in_parallel(items: Iterable[Union[RawArticle, ReadError]], jobs: in
                 yield from in_flight.popleft().result()
         while in_flight:
             yield from in_flight.popleft().result()
+
+
+def _worker_context():
+    """How workers start. On Linux, forked from this process with the pipeline loaded once here:
+    they start at once and share its pages (started afresh, each spends seconds importing spaCy
+    and loading the models, a large part of a run of a few thousand articles on two cores).
+    Elsewhere (macOS and Windows, where forking a process with threads is unsafe or
+    impossible), a fresh interpreter each."""
+    if sys.platform.startswith("linux"):
+        from . import load
+
+        load()
+        return get_context("fork")
+    return get_context("spawn")
 
 
 def _batches(items: Iterable[Union[RawArticle, ReadError]]) -> Iterator[list]:
