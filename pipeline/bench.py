@@ -3,6 +3,7 @@
     python -m pipeline.bench [--articles 2000] [--runs 3] [--corpus PATH]
     python -m pipeline.bench --articles 6000 --jobs 1 2      # two workers against one
     python -m pipeline.bench --lengths 10000 100000 1000000  # time per character, by article length
+    python -m pipeline.bench --peers --articles 300          # peers on the same texts (`benchmark` extra)
 
 Texts: the first N articles of the 20k news corpus (../shared/corpus/xwlb-news-20k.jsonl.gz by
 default), one process, one core. Each run times `jieba.cut` over the texts (the floor: any
@@ -11,7 +12,9 @@ Chinese pipeline segments its text), then the whole pipeline stage by stage
 (median of the runs), the pipeline's share of jieba's speed, the load time of a fresh pipeline
 and the process's peak memory. With --lengths: one article of each length (the corpus's
 articles joined, the same text at the start of each), and the time per character of each stage,
-which stays flat if every stage is linear in the article's length.
+which stays flat if every stage is linear in the article's length. With --peers: the peer
+libraries installed (JioNLP; Baidu's LAC where it installs) run on the same texts in the same
+process, and this pipeline's speed is given as a multiple of each.
 """
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ import sys
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Callable
 
 import jieba
 
@@ -130,6 +134,62 @@ def per_character(pipeline, articles: list[RawArticle], lengths: list[int], runs
               + f"{last / first if first else float('nan'):>12.2f}")
 
 
+def peer_tools() -> dict[str, Callable[[str], object]]:
+    """The peers that are installed, each as what it runs on one text for this job."""
+    tools: dict[str, Callable[[str], object]] = {}
+    try:
+        import jionlp
+    except ImportError:
+        pass
+    else:
+        def money_and_time(text: str) -> object:
+            return jionlp.ner.extract_money(text), jionlp.ner.extract_time(text)
+
+        def this_job(text: str) -> object:  # amounts, dates and places: what JioNLP has of this job
+            return money_and_time(text), jionlp.recognize_location(text)
+
+        tools["JioNLP money + time"] = money_and_time
+        tools["JioNLP money + time + places"] = this_job
+    try:
+        from LAC import LAC
+    except ImportError:
+        pass
+    else:
+        lac = LAC(mode="lac")  # segmentation, parts of speech and names
+        tools["Baidu LAC"] = lac.run
+    return tools
+
+
+def peers(pipeline, articles: list[RawArticle], runs: int) -> None:
+    """Print characters per second of bare jieba, this pipeline and each peer on the same texts."""
+    texts = [a.text for a in articles]
+    chars = sum(len(t) for t in texts)
+    tools = peer_tools()
+    for tool in tools.values():
+        tool(texts[0])  # each loads its tables on its first call, outside the timing
+    timings: dict[str, list[float]] = defaultdict(list)
+    for _ in range(runs):
+        started = time.perf_counter()
+        for text in texts:
+            for _word in jieba.cut(text):
+                pass
+        timings["jieba.cut (floor)"].append(time.perf_counter() - started)
+        timings["this pipeline"].append(time_pipeline(pipeline, articles)["whole pipeline"])
+        for name, tool in tools.items():
+            started = time.perf_counter()
+            for text in texts:
+                tool(text)
+            timings[name].append(time.perf_counter() - started)
+    ours = statistics.median(timings["this pipeline"])
+    print(f"{len(articles)} articles, {chars:,} characters, median of {runs} runs, one core")
+    print(f"{'tool':<32}{'chars/s':>12}{'this pipeline is':>20}")
+    for name, times in timings.items():
+        seconds = statistics.median(times)
+        print(f"{name:<32}{chars / seconds:>12,.0f}{seconds / ours:>19.2f}x")
+    if not tools:
+        print("no peer installed: pip install '.[benchmark]' (JioNLP; LAC where it installs)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=2000)
@@ -141,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lengths", type=int, nargs="*", default=None, metavar="CHARS",
                         help="instead of the stages over many articles: each stage's time per character on "
                              "one article of each of these lengths (10000 100000 1000000)")
+    parser.add_argument("--peers", action="store_true",
+                        help="instead of the stages: the peers installed, on the same texts (`benchmark` extra)")
     args = parser.parse_args(argv)
     if not args.corpus.exists():
         parser.error(f"{args.corpus}: no such corpus file")
@@ -169,6 +231,9 @@ def main(argv: list[str] | None = None) -> int:
     pipeline.extract(articles[0].text)  # warm caches once, outside the timing
     if args.lengths:
         per_character(pipeline, articles, sorted(args.lengths), args.runs)
+        return 0
+    if args.peers:
+        peers(pipeline, articles, args.runs)
         return 0
 
     runs: dict[str, list[float]] = defaultdict(list)
