@@ -25,6 +25,7 @@ Run from the repository root (``--show-failures N``: the first N failing cases p
 
     python benchmarks/conformance.py [--shared PATH] [--show-failures N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,14 +53,37 @@ TOLERANCE = Decimal("1e-9")
 
 # Recognizers unit names → GOLD.md canonical units
 UNITS = {
-    "Chinese yuan": "元", "United States dollar": "美元", "Euro": "欧元", "Hong Kong dollar": "港元",
-    "Japanese yen": "日元", "British pound": "英镑", "South Korean won": "韩元", "Russian ruble": "卢布",
-    "New Taiwan dollar": "新台币", "Australian dollar": "澳元", "Thai baht": "泰铢", "Nigerian naira": "奈拉",
-    "Kilogram": "千克", "Gram": "克", "Milligram": "毫克", "Microgram": "微克", "Ton": "吨",
-    "Jin": "斤", "Liang": "两", "Meter": "米", "Kilometer": "千米", "Centimeter": "厘米",
-    "Millimeter": "毫米", "Square meter": "平方米", "Square kilometer": "平方千米", "Hectare": "公顷",
-    "Cubic meter": "立方米", "Liter": "升", "Kilometer per hour": "千米/小时",
-    "Meter per second": "米/秒", "Kilocalorie": "千卡",
+    "Chinese yuan": "元",
+    "United States dollar": "美元",
+    "Euro": "欧元",
+    "Hong Kong dollar": "港元",
+    "Japanese yen": "日元",
+    "British pound": "英镑",
+    "South Korean won": "韩元",
+    "Russian ruble": "卢布",
+    "New Taiwan dollar": "新台币",
+    "Australian dollar": "澳元",
+    "Thai baht": "泰铢",
+    "Nigerian naira": "奈拉",
+    "Kilogram": "千克",
+    "Gram": "克",
+    "Milligram": "毫克",
+    "Microgram": "微克",
+    "Ton": "吨",
+    "Jin": "斤",
+    "Liang": "两",
+    "Meter": "米",
+    "Kilometer": "千米",
+    "Centimeter": "厘米",
+    "Millimeter": "毫米",
+    "Square meter": "平方米",
+    "Square kilometer": "平方千米",
+    "Hectare": "公顷",
+    "Cubic meter": "立方米",
+    "Liter": "升",
+    "Kilometer per hour": "千米/小时",
+    "Meter per second": "米/秒",
+    "Kilocalorie": "千卡",
 }
 MONEY = {"money"}
 PERCENT = {"percent", "percentage_point"}
@@ -95,8 +119,7 @@ def pair_up(expected: list[tuple], got: list[tuple]) -> tuple[list[tuple], list[
 
 
 def show(items: list[tuple]) -> str:
-    return "; ".join(f"{_num(v)}{'–' + _num(hi) if hi is not None else ''} {unit}"
-                     for v, hi, unit in items) or "nothing"
+    return "; ".join(f"{_num(v)}{'–' + _num(hi) if hi is not None else ''} {unit}" for v, hi, unit in items) or "nothing"
 
 
 def _num(d: Decimal | None) -> str:
@@ -121,6 +144,7 @@ def found(text: str, kinds: set[str]) -> tuple[list[tuple], str]:
 
 # checks: one case → Outcome
 
+
 def check_number(case: dict) -> Outcome:
     expected, got, ok = [], [], True
     for r in case["Results"]:
@@ -139,6 +163,7 @@ def check_number(case: dict) -> Outcome:
 def check_percent(case: dict) -> Outcome:
     def unit(written: str) -> str:
         return "个百分点" if re.search(r"百\s*分\s*[点點]", written) else "%"
+
     expected = [(_dec(r["Resolution"]["value"].rstrip("%")), None, unit(r["Text"])) for r in case["Results"]]
     got, described = found(case["Input"], PERCENT)
     missing, extra = pair_up(expected, got)
@@ -147,11 +172,13 @@ def check_percent(case: dict) -> Outcome:
 
 def check_units(kinds: set[str]):
     def check(case: dict) -> Outcome:
-        expected = [(_dec(r["Resolution"]["value"]), None, UNITS.get(r["Resolution"]["unit"], r["Resolution"]["unit"]))
-                    for r in case["Results"]]
+        expected = [
+            (_dec(r["Resolution"]["value"]), None, UNITS.get(r["Resolution"]["unit"], r["Resolution"]["unit"])) for r in case["Results"]
+        ]
         got, described = found(case["Input"], kinds)
         missing, extra = pair_up(expected, got)
         return Outcome(not missing, show(expected), described, len(extra))
+
     return check
 
 
@@ -177,18 +204,19 @@ def check_extract_money(case: dict) -> Outcome:
 
 # suites: (file label, group, cases, input key, check)
 
+
 def suites(shared: Path):
     specs = shared / SPECS
+
     def recognizers(path):
         return json.loads((specs / path).read_text(encoding="utf-8-sig"))
+
     jionlp = json.loads((shared / JIONLP).read_text(encoding="utf-8-sig"))
     return [
         ("NumberModel.json", "Recognizers", recognizers("Number/Chinese/NumberModel.json"), "Input", check_number),
         ("PercentModel.json", "Recognizers", recognizers("Number/Chinese/PercentModel.json"), "Input", check_percent),
-        ("CurrencyModel.json", "Recognizers", recognizers("NumberWithUnit/Chinese/CurrencyModel.json"), "Input",
-         check_units(MONEY)),
-        ("DimensionModel.json", "Recognizers", recognizers("NumberWithUnit/Chinese/DimensionModel.json"), "Input",
-         check_units(DIMENSION)),
+        ("CurrencyModel.json", "Recognizers", recognizers("NumberWithUnit/Chinese/CurrencyModel.json"), "Input", check_units(MONEY)),
+        ("DimensionModel.json", "Recognizers", recognizers("NumberWithUnit/Chinese/DimensionModel.json"), "Input", check_units(DIMENSION)),
         ("jionlp:parse_money", "JioNLP money", jionlp["parse_money"]["cases"], "input", check_parse_money),
         ("jionlp:extract_money", "JioNLP money", jionlp["extract_money"]["cases"], "input", check_extract_money),
     ]
@@ -239,10 +267,12 @@ def main() -> None:
 
 def print_table(rows: list[tuple[str, Counter]], totals: list[tuple[str, Counter]]) -> None:
     header = ("file", "cases", "excluded", "in scope", "passed", "pass %", "extra")
+
     def line(label: str, c: Counter) -> tuple:
         scope = c["cases"] - c["excluded"]
         rate = f"{100 * c['passed'] / scope:.1f}" if scope else "-"
         return label, c["cases"], c["excluded"], scope, c["passed"], rate, c["extra"]
+
     width = max(len(label) for label, _ in rows + totals)
     fmt = f"{{:<{width}}}" + "  {:>8}" * (len(header) - 1)
     print(fmt.format(*header))

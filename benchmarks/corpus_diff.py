@@ -23,6 +23,7 @@ text) for the other fields. Each article's mentions are counted once per key.
 Memory: OLD is held as the keys and first offsets of its mentions (no texts); NEW is streamed
 against it; the texts for the sampled snippets are re-read afterwards by byte offset.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,8 +48,7 @@ def mention_key(field: str, mention: dict):
     if field == "indicators":
         # an article often has several indicators of one name (投资 in two periods): the name
         # alone would merge them and hide a changed value
-        return (mention.get("name"), mention.get("start"), mention.get("end"), mention.get("value"),
-                mention.get("unit"))
+        return (mention.get("name"), mention.get("start"), mention.get("end"), mention.get("value"), mention.get("unit"))
     name = mention.get("name") or mention.get("text")
     return sys.intern(name) if isinstance(name, str) else name
 
@@ -174,8 +174,7 @@ def snippet(text: str, start, end) -> str:
     if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start <= end <= len(text):
         return f"(offsets {start}–{end} outside the text)"
     left, right = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
-    out = ("…" if left else "") + text[left:start] + "【" + text[start:end] + "】" + text[end:right] \
-        + ("…" if right < len(text) else "")
+    out = ("…" if left else "") + text[left:start] + "【" + text[start:end] + "】" + text[end:right] + ("…" if right < len(text) else "")
     return out.replace("\r", " ").replace("\n", "⏎")
 
 
@@ -197,18 +196,21 @@ def pick(items: list, n: int, seed, label: str) -> list:
     return sorted(chosen, key=lambda m: (m[0], m[2] if isinstance(m[2], int) else -1))
 
 
-def report(diff: Diff, old: Side, new: Side, sample: int, seed, top: int, out=None) -> None:
+def report(diff: Diff, old: Side, new: Side, sample: int, seed, top: int, out=None) -> None:  # noqa: C901
     def say(line: str = "") -> None:
         print(line, file=out or sys.stdout)
 
-    say(f"OLD {old.path}: {len(old.offsets)} article(s)"
+    say(
+        f"OLD {old.path}: {len(old.offsets)} article(s)"
         + (f", {old.skipped} line(s) skipped" if old.skipped else "")
-        + (f", {old.duplicates} repeated id(s)" if old.duplicates else ""))
-    say(f"NEW {new.path}: {len(new.offsets)} article(s)"
+        + (f", {old.duplicates} repeated id(s)" if old.duplicates else "")
+    )
+    say(
+        f"NEW {new.path}: {len(new.offsets)} article(s)"
         + (f", {new.skipped} line(s) skipped" if new.skipped else "")
-        + (f", {new.duplicates} repeated id(s)" if new.duplicates else ""))
-    say(f"articles in both: {diff.shared}; with changed mentions: {diff.changed_articles}; "
-        f"with a changed text: {diff.changed_texts}")
+        + (f", {new.duplicates} repeated id(s)" if new.duplicates else "")
+    )
+    say(f"articles in both: {diff.shared}; with changed mentions: {diff.changed_articles}; with a changed text: {diff.changed_texts}")
     for side, ids in (("OLD", diff.old_only), ("NEW", diff.new_only)):
         if ids:
             shown = ", ".join(sorted(ids)[:LIST_ONE_SIDED]) + (", …" if len(ids) > LIST_ONE_SIDED else "")
@@ -219,13 +221,12 @@ def report(diff: Diff, old: Side, new: Side, sample: int, seed, top: int, out=No
     say()
     say("mentions in the articles in both files (only-OLD / only-NEW: in the articles of one file)")
     header = ("field", "OLD", "NEW", "added", "removed", "unchanged", "only-OLD", "only-NEW")
-    rows = [header] + [(f, *(str(diff.counts[f][c]) for c in
-                             ("old", "new", "added", "removed", "unchanged", "old_only", "new_only")))
-                       for f in diff.fields]
+    rows = [header] + [
+        (f, *(str(diff.counts[f][c]) for c in ("old", "new", "added", "removed", "unchanged", "old_only", "new_only"))) for f in diff.fields
+    ]
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     for row in rows:
-        say("  ".join(row[0].ljust(widths[0]) if i == 0 else cell.rjust(widths[i])
-                      for i, cell in enumerate(row)))
+        say("  ".join(row[0].ljust(widths[0]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)))
 
     if sample > 0:
         chosen = {}
@@ -243,13 +244,14 @@ def report(diff: Diff, old: Side, new: Side, sample: int, seed, top: int, out=No
                     continue
                 total = len(getattr(diff, direction)[field])
                 say()
-                say(f"{field} {direction}: {len(items)} of {total}"
-                    + (" (text from NEW)" if direction == "added" else " (text from OLD)"))
+                say(f"{field} {direction}: {len(items)} of {total}" + (" (text from NEW)" if direction == "added" else " (text from OLD)"))
                 for article_id, key, start, end in items:
                     text = texts[direction][article_id]
                     extra = describe(field, key, text, start, end)
-                    say(f"  {'+' if direction == 'added' else '-'} {article_id}  {snippet(text, start, end)}"
-                        + (f"  [{extra}]" if extra else ""))
+                    say(
+                        f"  {'+' if direction == 'added' else '-'} {article_id}  {snippet(text, start, end)}"
+                        + (f"  [{extra}]" if extra else "")
+                    )
 
     for field in TOP_FIELDS:
         if field not in diff.fields or top <= 0:

@@ -5,6 +5,7 @@
 
 The annotation is tests/examples/focus.tsv (dev articles about one named division).
 """
+
 from __future__ import annotations
 
 import json

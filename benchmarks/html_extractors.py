@@ -55,8 +55,7 @@ def run_justext(html: str):
     # word, which Chinese lacks. An empty stoplist with zero stopword thresholds
     # judges paragraphs by length and link density only; with the default
     # thresholds every paragraph of these pages is rejected as boilerplate.
-    paragraphs = justext.justext(html.encode("utf-8"), frozenset(),
-                                 stopwords_low=0, stopwords_high=0)
+    paragraphs = justext.justext(html.encode("utf-8"), frozenset(), stopwords_low=0, stopwords_high=0)
     body = "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
     return None, None, body  # jusText offers neither title nor date
 
@@ -86,8 +85,7 @@ def body_scores(extracted: str, reference: str):
     # such as ， and 的 are treated as junk, which can hide real matches.
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     matched = sum(block.size for block in matcher.get_matching_blocks())
-    return (matcher.ratio(), matched / len(a) if a else 0.0,
-            matched / len(b) if b else 0.0)
+    return (matcher.ratio(), matched / len(a) if a else 0.0, matched / len(b) if b else 0.0)
 
 
 def verdict(value, expected) -> str:
@@ -101,12 +99,14 @@ def median_ms(func, arg, runs=RUNS) -> float:
         start = time.perf_counter()
         func(arg)
         return time.perf_counter() - start
+
     return statistics.median(once() for _ in range(runs)) * 1000
 
 
 def import_ms(module: str) -> float:
     def python(code):
         subprocess.run([sys.executable, "-c", code], check=True)
+
     baseline = median_ms(python, "pass", IMPORT_RUNS)
     return median_ms(python, f"import {module}", IMPORT_RUNS) - baseline
 
@@ -119,8 +119,7 @@ def tally(verdicts) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED,
-                        help="shared reference folder (default: %(default)s)")
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="shared reference folder (default: %(default)s)")
     shared = parser.parse_args().shared.resolve()
     pages = sorted((shared / "gold" / "dev-html").glob("*.html"))
     if not pages:
@@ -134,19 +133,24 @@ def main() -> int:
         print(f"\n{page.stem}")
         for name, (extract, _) in EXTRACTORS.items():
             title, found_date, body = extract(html)
-            row = (verdict(title, headline), verdict(found_date, date),
-                   *body_scores(body, reference), median_ms(extract, html))
+            row = (verdict(title, headline), verdict(found_date, date), *body_scores(body, reference), median_ms(extract, html))
             results[name].append(row)
-            print(f"  {name:<17} title={row[0]:<7} date={row[1]:<7} ratio={row[2]:.3f} "
-                  f"precision={row[3]:.3f} recall={row[4]:.3f} time={row[5]:.1f} ms")
+            print(
+                f"  {name:<17} title={row[0]:<7} date={row[1]:<7} ratio={row[2]:.3f} "
+                f"precision={row[3]:.3f} recall={row[4]:.3f} time={row[5]:.1f} ms"
+            )
 
-    print("\n| library | title = headline | date = gold | body ratio | precision | recall "
-          "| ms/page | import ms |\n|---|---|---|---|---|---|---|---|")
+    print(
+        "\n| library | title = headline | date = gold | body ratio | precision | recall "
+        "| ms/page | import ms |\n|---|---|---|---|---|---|---|---|"
+    )
     for name, rows in results.items():
         titles, dates, *numbers = zip(*rows)
         ratio, precision, recall, ms = (statistics.mean(column) for column in numbers)
-        print(f"| {name} | {tally(titles)} | {tally(dates)} | {ratio:.3f} | {precision:.3f} "
-              f"| {recall:.3f} | {ms:.1f} | {import_ms(EXTRACTORS[name][1]):.0f} |")
+        print(
+            f"| {name} | {tally(titles)} | {tally(dates)} | {ratio:.3f} | {precision:.3f} "
+            f"| {recall:.3f} | {ms:.1f} | {import_ms(EXTRACTORS[name][1]):.0f} |"
+        )
     return 0
 
 

@@ -11,6 +11,7 @@
   (pipeline.evaluate); "model" lists the model's ORG and PER entities as the record's names.
 - How many entities a model over jieba words could not even represent.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,8 +62,9 @@ def dev_scores(gold_dir: Path) -> tuple[dict, dict]:
                 names[label].append({"name": cleaned.text[start:end]})
         model_records[article.id] = {"organizations": names["ORG"], "persons": names["PER"]}
         records[article.id] = assemble(doc, article, cleaned, pipeline.version).model_dump(mode="json")
-    return tuple({kind: evaluate(gold_dir, found).summary()[kind] for kind in ("organizations", "persons")}
-                 for found in (model_records, records))
+    return tuple(
+        {kind: evaluate(gold_dir, found).summary()[kind] for kind in ("organizations", "persons")} for found in (model_records, records)
+    )
 
 
 def jieba_alignment(sentences) -> float:
@@ -92,8 +94,7 @@ def main(argv=None) -> int:
         for setup, scores in zip(("model", "with rules"), corpus_scores(sentences)):
             rows.append((corpus, setup, *(scores[label]["f"] for label in (*LABELS, "micro"))))
     for setup, scores in zip(("model", "with rules"), dev_scores(args.shared / "gold" / "dev")):
-        rows.append(("gold/dev (names)", setup, None, None, None, None,
-                     scores["organizations"]["f1"], scores["persons"]["f1"]))
+        rows.append(("gold/dev (names)", setup, None, None, None, None, scores["organizations"]["f1"], scores["persons"]["f1"]))
     meta = load_model().meta
     print(f"model: {meta.get('description')}; trained on {', '.join(s['name'] for s in meta.get('sources', []))}")
     for corpus, sentences in (("MSRA test", msra_test(data)), ("CLUENER2020 dev", cluener_dev(data))):

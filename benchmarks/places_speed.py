@@ -8,6 +8,7 @@ timed alone on Docs already segmented (as in the pipeline); JioNLP's `recognize_
 the raw texts after one warm-up call. Load times are measured in fresh processes: importing
 the gazetteer and building it, against JioNLP's first call.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -23,8 +24,9 @@ from pipeline.extractors.places import scan  # noqa: E402
 from pipeline.segment import Words  # noqa: E402
 
 LOAD_OURS = "import time; t = time.perf_counter(); from pipeline import gazetteer; gazetteer.load(); print(time.perf_counter() - t)"
-LOAD_JIONLP = ("import time; t = time.perf_counter(); import jionlp; jionlp.recognize_location('四平市梨树县'); "
-               "print(time.perf_counter() - t)")
+LOAD_JIONLP = (
+    "import time; t = time.perf_counter(); import jionlp; jionlp.recognize_location('四平市梨树县'); print(time.perf_counter() - t)"
+)
 
 
 def fresh_process_seconds(code: str) -> float:

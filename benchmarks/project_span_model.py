@@ -11,6 +11,7 @@ labels over the unlabeled corpus, scored on the dev gold beside the rules.
 3. Dev gold projects by the gold format's matching (pipeline.evaluate): the rules alone, the
    model alone, and the rules plus the names the model finds that no rule found.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,7 +49,7 @@ def weak_sentences(records: Path, exclude: set[str], limit: int, seed: int) -> l
     rng.shuffle(positive)
     rng.shuffle(negative)
     half = limit // 2
-    chosen = positive[:half] + negative[:min(len(negative), max(half, len(positive[:half])))]
+    chosen = positive[:half] + negative[: min(len(negative), max(half, len(positive[:half])))]
     rng.shuffle(chosen)
     return chosen
 
@@ -60,7 +61,7 @@ def model_projects(nlp: spacy.Language, text: str) -> list[dict]:
         doc = nlp(extraction_view(sentence.group()))
         for ent in doc.ents:
             start = sentence.start() + ent.start_char
-            name = text[start:sentence.start() + ent.end_char]
+            name = text[start : sentence.start() + ent.end_char]
             names.setdefault(name, {"name": name, "text": name, "start": start, "end": start + len(name)})
     return list(names.values())
 
@@ -84,14 +85,15 @@ def main(argv=None) -> int:
     held = max(500, len(sentences) // 20)
     to_docbin(blank, sentences[held:]).to_disk(work / "train.spacy")
     to_docbin(blank, sentences[:held]).to_disk(work / "dev.spacy")
-    print(f"weak labels: {len(sentences)} sentences, "
-          f"{sum(len(s.entities) for s in sentences)} project mentions", file=sys.stderr)
+    print(f"weak labels: {len(sentences)} sentences, {sum(len(s.entities) for s in sentences)} project mentions", file=sys.stderr)
 
     from spacy.cli.train import train as spacy_train
 
-    spacy_train(CONFIG, work / "output", overrides={"paths.train": str(work / "train.spacy"),
-                                                    "paths.dev": str(work / "dev.spacy"),
-                                                    "training.max_steps": args.steps})
+    spacy_train(
+        CONFIG,
+        work / "output",
+        overrides={"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy"), "training.max_steps": args.steps},
+    )
     nlp = spacy.load(work / "output" / "model-best")
 
     rules = run_pipeline(gold_dir)

@@ -8,6 +8,7 @@ timed alone, on Docs already segmented (jieba's share is the segmentation stage'
 the pipeline benchmark); JioNLP's `extract_money` is timed on the raw texts after one warm-up
 call. Prints characters per second (median of the runs), the ratio, and what each found.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -81,8 +82,10 @@ def main() -> None:
     print(f"texts: {len(texts)} articles, {chars:,} characters; median of {args.runs} runs")
     print("| stage | chars/s | found |")
     print("|---|---|---|")
-    print(f"| quantities (this project, all kinds) | {chars / ours:,.0f} | {sum(kinds.values())} "
-          f"({', '.join(f'{k} {v}' for k, v in kinds.most_common())}) |")
+    print(
+        f"| quantities (this project, all kinds) | {chars / ours:,.0f} | {sum(kinds.values())} "
+        f"({', '.join(f'{k} {v}' for k, v in kinds.most_common())}) |"
+    )
     print(f"| jionlp.ner.extract_money (money only) | {chars / theirs:,.0f} | {sum(map(len, money))} |")
     print(f"speed ratio (this project / JioNLP): {theirs / ours:.2f}x; money found here: {kinds['money']}")
 

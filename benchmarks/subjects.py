@@ -7,6 +7,7 @@ the subject a reader gives it (`-` where the sentence names none), annotated ind
 of the extractor. A quantity counts as right when the extractor finds it in the sentence and
 its subject is exactly the annotated one.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -8,6 +8,7 @@
 `load()` returns the reusable pipeline object (`.extract(text)`, `.process(article)`,
 `.run(articles)`); the stages are the modules read, clean, segment, extractors, assemble.
 """
+
 from __future__ import annotations
 
 from typing import Optional

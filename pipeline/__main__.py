@@ -4,6 +4,7 @@ Reads articles from files and directories, writes their records (JSON Lines, Par
 DuckDB), and prints a summary to standard error. Exit status 0 when every article gave a record, 1 otherwise
 (every good record is still written), 2 for a usage error.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,33 +26,49 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m pipeline",
         description="Extract validated, structured records (quantities, places, organizations, persons, "
-                    "projects, documents, indicators) from Chinese government and economic news articles.",
+        "projects, documents, indicators) from Chinese government and economic news articles.",
         epilog="Inputs: .txt, .html/.htm, .jsonl (one article per line: text, and optionally id, title, "
-               "date, url), the .gz of each, and directories (searched recursively; other files are "
-               "skipped and counted). Re-running into the same output skips the articles whose bytes and "
-               "pipeline version are unchanged and replaces the others; an interrupted run resumes where "
-               "it stopped. Exit status: 0 when every article gave a record, 1 when some failed (the "
-               "others are still written), 2 for a usage error.",
+        "date, url), the .gz of each, and directories (searched recursively; other files are "
+        "skipped and counted). Re-running into the same output skips the articles whose bytes and "
+        "pipeline version are unchanged and replaces the others; an interrupted run resumes where "
+        "it stopped. Exit status: 0 when every article gave a record, 1 when some failed (the "
+        "others are still written), 2 for a usage error.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="article files or directories to read")
-    parser.add_argument("-o", "--output", metavar="OUT", default=None,
-                        help=f"where the records go (default: ./{DEFAULT_OUTPUT}): a .jsonl file, a .parquet "
-                             f"directory (a table of articles and one per kind of mention), a .duckdb file "
-                             f"(the same tables), or - for JSON Lines on standard output. Nothing looks "
-                             f"complete before it is: JSON Lines go to OUT.part and are renamed at the end.")
-    parser.add_argument("--format", choices=FORMATS, default=None,
-                        help="the output format, when OUT's name does not say it")
-    parser.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
-                        help=f"worker processes (default: all cores, {default_jobs()} here)")
-    parser.add_argument("--dask", metavar="ADDRESS", default=None,
-                        help="run on a Dask cluster: tcp://scheduler:8786, or 'local' for a cluster on this "
-                             "machine; writes Parquet shards into OUT (a directory)")
-    parser.add_argument("--max-gzip-bytes", type=int, default=MAX_GZIP_BYTES, metavar="BYTES",
-                        help=f"refuse a .gz input that decompresses to more than this "
-                             f"(default {MAX_GZIP_BYTES:,})")
-    parser.add_argument("--html", metavar="DIR", default=None,
-                        help="also write a review page per new record into DIR, every mention highlighted, "
-                             "and DIR/index.html linking them")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        default=None,
+        help=f"where the records go (default: ./{DEFAULT_OUTPUT}): a .jsonl file, a .parquet "
+        f"directory (a table of articles and one per kind of mention), a .duckdb file "
+        f"(the same tables), or - for JSON Lines on standard output. Nothing looks "
+        f"complete before it is: JSON Lines go to OUT.part and are renamed at the end.",
+    )
+    parser.add_argument("--format", choices=FORMATS, default=None, help="the output format, when OUT's name does not say it")
+    parser.add_argument(
+        "-j", "--jobs", type=int, default=None, metavar="N", help=f"worker processes (default: all cores, {default_jobs()} here)"
+    )
+    parser.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        default=None,
+        help="run on a Dask cluster: tcp://scheduler:8786, or 'local' for a cluster on this "
+        "machine; writes Parquet shards into OUT (a directory)",
+    )
+    parser.add_argument(
+        "--max-gzip-bytes",
+        type=int,
+        default=MAX_GZIP_BYTES,
+        metavar="BYTES",
+        help=f"refuse a .gz input that decompresses to more than this (default {MAX_GZIP_BYTES:,})",
+    )
+    parser.add_argument(
+        "--html",
+        metavar="DIR",
+        default=None,
+        help="also write a review page per new record into DIR, every mention highlighted, and DIR/index.html linking them",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print no summary or progress, only failures")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     args = parser.parse_args(argv)
@@ -82,8 +99,10 @@ def main(argv=None) -> int:
     except OSError as exc:  # a read-only file system, a folder one may not write in
         return _cannot_write(target, exc)
     if lock is False:
-        print(f"python -m pipeline: error: -o {target}: another run is writing it (lock {_lock_path(target)}); "
-              f"wait for it to end", file=sys.stderr)
+        print(
+            f"python -m pipeline: error: -o {target}: another run is writing it (lock {_lock_path(target)}); wait for it to end",
+            file=sys.stderr,
+        )
         return 2
     try:
         return _run(args, target, fmt)
@@ -136,16 +155,23 @@ def _run(args: argparse.Namespace, target: str, fmt: str) -> int:
 
     try:
         review = ReviewWriter(args.html) if args.html else None
-        outcome = run(read_paths(args.paths, stats, exclude=exclude, max_gzip_bytes=args.max_gzip_bytes), sink,
-                      jobs=args.jobs or default_jobs(), on_progress=progress, on_failure=report,
-                      on_record=review.add if review else None)
+        outcome = run(
+            read_paths(args.paths, stats, exclude=exclude, max_gzip_bytes=args.max_gzip_bytes),
+            sink,
+            jobs=args.jobs or default_jobs(),
+            on_progress=progress,
+            on_failure=report,
+            on_record=review.add if review else None,
+        )
         sink.finish()
         if review:
             index = review.close()
     except KeyboardInterrupt:
         progress.close()
-        print(f"interrupted: the {sink.written} record(s) written so far are kept in {sink.describe()}; "
-              f"run the same command again to go on", file=sys.stderr)
+        print(
+            f"interrupted: the {sink.written} record(s) written so far are kept in {sink.describe()}; run the same command again to go on",
+            file=sys.stderr,
+        )
         raise
     except OSError as exc:  # the output's disk full or turned read-only mid-run
         return _cannot_write(target, exc, f"; the {sink.written} record(s) written before are kept in {sink.describe()}")
@@ -153,27 +179,35 @@ def _run(args: argparse.Namespace, target: str, fmt: str) -> int:
         progress.close()
         sink.close()
     if outcome.failure_count > len(outcome.failures):
-        print(f"error: {outcome.failure_count - len(outcome.failures)} more failure(s) not listed "
-              f"(the first {len(outcome.failures)} are above)", file=sys.stderr)
+        print(
+            f"error: {outcome.failure_count - len(outcome.failures)} more failure(s) not listed "
+            f"(the first {len(outcome.failures)} are above)",
+            file=sys.stderr,
+        )
     for article_id, source, first, given in outcome.duplicate_ids:
-        print(f"warning: {source}: id {article_id!r} was already used by {first}; its record has id {given!r}",
-              file=sys.stderr)
+        print(f"warning: {source}: id {article_id!r} was already used by {first}; its record has id {given!r}", file=sys.stderr)
     elapsed = time.perf_counter() - started
     if not args.quiet:
-        print(f"read {stats.files} file(s), {outcome.articles + outcome.unchanged} article(s) or input(s); "
-              f"{len(stats.skipped)} other file(s) skipped", file=sys.stderr)
+        print(
+            f"read {stats.files} file(s), {outcome.articles + outcome.unchanged} article(s) or input(s); "
+            f"{len(stats.skipped)} other file(s) skipped",
+            file=sys.stderr,
+        )
         if review:
             print(f"review pages of {len(review.entries)} record(s): {index}", file=sys.stderr)
         unchanged = f" ({outcome.unchanged} unchanged record(s) kept)" if outcome.unchanged else ""
         if outcome.written:
-            print(f"wrote {outcome.written} record(s) to {sink.describe()} in {elapsed:.1f} s{unchanged}; "
-                  f"{outcome.failure_count} failure(s)", file=sys.stderr)
+            print(
+                f"wrote {outcome.written} record(s) to {sink.describe()} in {elapsed:.1f} s{unchanged}; {outcome.failure_count} failure(s)",
+                file=sys.stderr,
+            )
         elif outcome.unchanged:
-            print(f"no new record: {outcome.unchanged} unchanged record(s) kept in {sink.describe()}; "
-                  f"{outcome.failure_count} failure(s)", file=sys.stderr)
+            print(
+                f"no new record: {outcome.unchanged} unchanged record(s) kept in {sink.describe()}; {outcome.failure_count} failure(s)",
+                file=sys.stderr,
+            )
         else:
-            print(f"no record written ({sink.describe()} left unchanged); {outcome.failure_count} failure(s)",
-                  file=sys.stderr)
+            print(f"no record written ({sink.describe()} left unchanged); {outcome.failure_count} failure(s)", file=sys.stderr)
     return 0 if not outcome.failure_count and (outcome.written or outcome.unchanged) else 1
 
 

@@ -1,11 +1,24 @@
 """Stage 5, assemble: the annotated `Doc` and the article's metadata → a validated ArticleRecord."""
+
 from __future__ import annotations
 
 from pydantic import ValidationError
 from spacy.tokens import Doc
 
-from schemas import (ArticleRecord, Document, FocusPlace, Indicator, Organization, PageMeta, Person, Place, Project,
-                     Quantity, RelatedLink, TextSpan)
+from schemas import (
+    ArticleRecord,
+    Document,
+    FocusPlace,
+    Indicator,
+    Organization,
+    PageMeta,
+    Person,
+    Place,
+    Project,
+    Quantity,
+    RelatedLink,
+    TextSpan,
+)
 
 from .clean import CleanArticle
 from .focus import focus_place
@@ -14,8 +27,15 @@ from .segment import span_attrs
 
 # Mention kind → model. Every kind but quantities lists each distinct item once per article,
 # located at its first mention, with the other mentions as `occurrences`.
-MODELS = {"quantities": Quantity, "places": Place, "organizations": Organization, "persons": Person,
-          "projects": Project, "documents": Document, "indicators": Indicator}
+MODELS = {
+    "quantities": Quantity,
+    "places": Place,
+    "organizations": Organization,
+    "persons": Person,
+    "projects": Project,
+    "documents": Document,
+    "indicators": Indicator,
+}
 LISTED_EVERY_TIME = {"quantities", "indicators"}
 
 
@@ -29,7 +49,7 @@ def mentions(doc: Doc, text: str, kind: str, warnings: list[str]) -> list:
     items: dict[object, dict] = {}
     for n, span in enumerate(spans):
         attrs = dict(span_attrs(doc, kind, span))
-        located = {"text": text[span.start_char:span.end_char], "start": span.start_char, "end": span.end_char}
+        located = {"text": text[span.start_char : span.end_char], "start": span.start_char, "end": span.end_char}
         if "name" in model.model_fields and "name" not in attrs:
             attrs["name"] = located["text"]  # a name as written in the article
         attrs = _as_written(attrs, text)
@@ -51,9 +71,10 @@ def mentions(doc: Doc, text: str, kind: str, warnings: list[str]) -> list:
 def _as_written(attrs: dict, text: str) -> dict:
     """(start, end) values, here and in nested fields (a project's investment), become the words
     at those offsets as the article writes them (the extractors read 億 as 亿)."""
-    return {key: text[value[0]:value[1]] if isinstance(value, tuple)
-            else _as_written(value, text) if isinstance(value, dict) else value
-            for key, value in attrs.items()}
+    return {
+        key: text[value[0] : value[1]] if isinstance(value, tuple) else _as_written(value, text) if isinstance(value, dict) else value
+        for key, value in attrs.items()
+    }
 
 
 def assemble(doc: Doc, article: RawArticle, cleaned: CleanArticle, version: str) -> ArticleRecord:
@@ -61,17 +82,28 @@ def assemble(doc: Doc, article: RawArticle, cleaned: CleanArticle, version: str)
     warnings: list[str] = []
     found = {kind: mentions(doc, cleaned.text, kind, warnings) for kind in MODELS}
     meta = PageMeta(
-        format=article.format, encoding=article.encoding, url=article.url, outlet=cleaned.outlet,
-        credits=cleaned.credits, warnings=warnings,
+        format=article.format,
+        encoding=article.encoding,
+        url=article.url,
+        outlet=cleaned.outlet,
+        credits=cleaned.credits,
+        warnings=warnings,
         related=[RelatedLink(relation=rel, title=title) for rel, title in cleaned.related],
     )
     focus = focus_place(found["places"], cleaned.title, " ".join(filter(None, [cleaned.outlet, *cleaned.credits])))
     if focus is not None:
         found["projects"] = [_located(project, focus, found["places"]) for project in found["projects"]]
     return ArticleRecord(
-        id=article.id, source=article.source, sha256=article.sha256, pipeline_version=version,
-        title=cleaned.title, published=cleaned.published, text=cleaned.text, meta=meta,
-        focus=focus, **found,
+        id=article.id,
+        source=article.source,
+        sha256=article.sha256,
+        pipeline_version=version,
+        title=cleaned.title,
+        published=cleaned.published,
+        text=cleaned.text,
+        meta=meta,
+        focus=focus,
+        **found,
     )
 
 

@@ -6,6 +6,7 @@ worker loads the pipeline once. Results come back in input order and reach the s
 checkpoints. Articles whose id, bytes (sha256) and pipeline version match a record the sink
 already holds are skipped.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -55,10 +56,14 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def run(items: Iterable[Union[RawArticle, ReadError]], sink: Sink, jobs: int = 1,
-        on_progress: Optional[Callable[[int, int], None]] = None,
-        on_failure: Optional[Callable[[Failure], None]] = None,
-        on_record: Optional[Callable[[dict], None]] = None) -> Outcome:
+def run(  # noqa: C901
+    items: Iterable[Union[RawArticle, ReadError]],
+    sink: Sink,
+    jobs: int = 1,
+    on_progress: Optional[Callable[[int, int], None]] = None,
+    on_failure: Optional[Callable[[Failure], None]] = None,
+    on_record: Optional[Callable[[dict], None]] = None,
+) -> Outcome:
     """Process every article not already in the sink and write its record there; `on_record`
     sees each new record whole (the review pages)."""
     outcome = Outcome()
@@ -130,8 +135,7 @@ def _process_serially(items: Iterable[Union[RawArticle, ReadError]], tables: boo
     yield from process(load(), items, tables)
 
 
-def _process_in_parallel(items: Iterable[Union[RawArticle, ReadError]], jobs: int,
-                         tables: bool) -> Iterator[tuple[Result, int]]:
+def _process_in_parallel(items: Iterable[Union[RawArticle, ReadError]], jobs: int, tables: bool) -> Iterator[tuple[Result, int]]:
     """Batches of articles to `jobs` worker processes, at most AHEAD batches each in flight."""
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context(), initializer=_start_worker) as pool:
         in_flight: deque[Future] = deque()
@@ -194,8 +198,7 @@ def _process_batch(batch: list, tables: bool) -> list[tuple[Result, int]]:
     return list(process(_PIPELINE, batch, tables))
 
 
-def process(pipeline, items: Iterable[Union[RawArticle, ReadError]],
-            tables: bool = True) -> Iterator[tuple[Result, int]]:
+def process(pipeline, items: Iterable[Union[RawArticle, ReadError]], tables: bool = True) -> Iterator[tuple[Result, int]]:
     """Each article → (its record as a JSON line and a dict, or a failure) and its length.
     The dict is the whole record for table outputs, else only what identifies it."""
     items, lengths = itertools.tee(items)
@@ -206,8 +209,13 @@ def process(pipeline, items: Iterable[Union[RawArticle, ReadError]],
         elif tables:
             yield (result.model_dump_json(), result.model_dump(mode="json")), length
         else:
-            yield (result.model_dump_json(), {"id": result.id, "source": result.source, "sha256": result.sha256,
-                                              "pipeline_version": result.pipeline_version}), length
+            yield (
+                (
+                    result.model_dump_json(),
+                    {"id": result.id, "source": result.source, "sha256": result.sha256, "pipeline_version": result.pipeline_version},
+                ),
+                length,
+            )
 
 
 class Progress:
@@ -221,8 +229,7 @@ class Progress:
         if enabled:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, unit=" articles", file=sys.stderr, dynamic_ncols=True,
-                            smoothing=0.1, mininterval=0.5)
+            self.bar = tqdm(total=total, unit=" articles", file=sys.stderr, dynamic_ncols=True, smoothing=0.1, mininterval=0.5)
 
     def __call__(self, articles: int, characters: int) -> None:
         if self.bar is None:

@@ -16,6 +16,7 @@ which stays flat if every stage is linear in the article's length. With --peers:
 libraries installed (JioNLP; Baidu's LAC where it installs) run on the same texts in the same
 process, and this pipeline's speed is given as a multiple of each.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,9 +46,19 @@ def first_articles(path: Path, n: int) -> list[RawArticle]:
         for i, line in enumerate(lines):
             item = json.loads(line)
             text = item["text"]
-            articles.append(RawArticle(id=str(i), source=f"{path}:{i + 1}", format="txt", text=text,
-                                       sha256="0" * 64, encoding="utf-8", title=item.get("title"),
-                                       date=None, url=None))
+            articles.append(
+                RawArticle(
+                    id=str(i),
+                    source=f"{path}:{i + 1}",
+                    format="txt",
+                    text=text,
+                    sha256="0" * 64,
+                    encoding="utf-8",
+                    title=item.get("title"),
+                    date=None,
+                    url=None,
+                )
+            )
             if len(articles) == n:
                 break
     return articles
@@ -60,7 +71,7 @@ def time_pipeline(pipeline, articles: list[RawArticle]) -> dict[str, float]:
     clock = time.perf_counter
     for start in range(0, len(articles), BATCH):  # as `Pipeline.run` goes: each stage over a batch
         batch = []
-        for article in articles[start:start + BATCH]:
+        for article in articles[start : start + BATCH]:
             started = clock()
             cleaned = pipeline.clean(article)
             view = extraction_view(cleaned.text)
@@ -111,8 +122,17 @@ def joined_article(articles: list[RawArticle], length: int) -> RawArticle:
         total += len(article.text) + 1
     if total < length:
         raise ValueError(f"the corpus holds fewer than {length:,} characters")
-    return RawArticle(id=f"joined-{length}", source=f"{length} characters", format="txt", text="\n".join(texts),
-                      sha256="0" * 64, encoding="utf-8", title=None, date=None, url=None)
+    return RawArticle(
+        id=f"joined-{length}",
+        source=f"{length} characters",
+        format="txt",
+        text="\n".join(texts),
+        sha256="0" * 64,
+        encoding="utf-8",
+        title=None,
+        date=None,
+        url=None,
+    )
 
 
 def per_character(pipeline, articles: list[RawArticle], lengths: list[int], runs: int) -> None:
@@ -130,8 +150,11 @@ def per_character(pipeline, articles: list[RawArticle], lengths: list[int], runs
     print(f"{'stage':<20}" + "".join(f"{length:>12,}" for length in lengths) + f"{'last/first':>12}")
     for stage, by_length in table.items():
         first, last = by_length[lengths[0]], by_length[lengths[-1]]
-        print(f"{stage:<20}" + "".join(f"{by_length[length]:>12.1f}" for length in lengths)
-              + f"{last / first if first else float('nan'):>12.2f}")
+        print(
+            f"{stage:<20}"
+            + "".join(f"{by_length[length]:>12.1f}" for length in lengths)
+            + f"{last / first if first else float('nan'):>12.2f}"
+        )
 
 
 def peer_tools() -> dict[str, Callable[[str], object]]:
@@ -142,6 +165,7 @@ def peer_tools() -> dict[str, Callable[[str], object]]:
     except ImportError:
         pass
     else:
+
         def money_and_time(text: str) -> object:
             return jionlp.ner.extract_money(text), jionlp.ner.extract_time(text)
 
@@ -195,28 +219,42 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--jobs", type=int, nargs="*", default=None, metavar="N",
-                        help="instead of the stages: the throughput of batch runs with these numbers of "
-                             "worker processes (1 2: the speed-up of two workers over one)")
-    parser.add_argument("--lengths", type=int, nargs="*", default=None, metavar="CHARS",
-                        help="instead of the stages over many articles: each stage's time per character on "
-                             "one article of each of these lengths (10000 100000 1000000)")
-    parser.add_argument("--peers", action="store_true",
-                        help="instead of the stages: the peers installed, on the same texts (`benchmark` extra)")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        nargs="*",
+        default=None,
+        metavar="N",
+        help="instead of the stages: the throughput of batch runs with these numbers of "
+        "worker processes (1 2: the speed-up of two workers over one)",
+    )
+    parser.add_argument(
+        "--lengths",
+        type=int,
+        nargs="*",
+        default=None,
+        metavar="CHARS",
+        help="instead of the stages over many articles: each stage's time per character on "
+        "one article of each of these lengths (10000 100000 1000000)",
+    )
+    parser.add_argument(
+        "--peers", action="store_true", help="instead of the stages: the peers installed, on the same texts (`benchmark` extra)"
+    )
     args = parser.parse_args(argv)
     if not args.corpus.exists():
         parser.error(f"{args.corpus}: no such corpus file")
     if args.jobs:
         articles = first_articles(args.corpus, args.articles)
         chars = sum(len(a.text) for a in articles)
-        print(f"{len(articles)} articles, {chars:,} characters, batch runs (workers started inside the timing), "
-              f"median of {args.runs} runs")
+        print(f"{len(articles)} articles, {chars:,} characters, batch runs (workers started inside the timing), median of {args.runs} runs")
         base = None
         for jobs in args.jobs:
             seconds = statistics.median(parallel(articles, jobs) for _ in range(args.runs))
             base = base or len(articles) / seconds
-            print(f"-j {jobs}: {len(articles) / seconds:,.1f} articles/s, {chars / seconds:,.0f} chars/s, "
-                  f"{len(articles) / seconds / base:.2f}x the first")
+            print(
+                f"-j {jobs}: {len(articles) / seconds:,.1f} articles/s, {chars / seconds:,.0f} chars/s, "
+                f"{len(articles) / seconds / base:.2f}x the first"
+            )
         return 0
 
     from . import Pipeline

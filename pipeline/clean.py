@@ -5,6 +5,7 @@ buttons and 上一篇/下一篇 links to other articles. Those lines are recogni
 `resources/chrome.tsv`, kept as metadata where useful, and left out of the text, so that nothing
 named only there leaks into the record.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,8 +35,7 @@ def extraction_view(text: str) -> str:
     simplified = _to_simplified(view)
     if len(simplified) == len(view):
         return simplified
-    return "\n".join(s if len(s) == len(line) else line
-                     for line, s in ((line, _to_simplified(line)) for line in view.split("\n")))
+    return "\n".join(s if len(s) == len(line) else line for line, s in ((line, _to_simplified(line)) for line in view.split("\n")))
 
 
 @lru_cache(maxsize=1)
@@ -139,13 +139,13 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
     if not match:
         return {}, text
     fields = {}
-    for field in FRONT_MATTER_FIELD.finditer(match["block"]):
-        value = field["value"].strip()
+    for line in FRONT_MATTER_FIELD.finditer(match["block"]):
+        value = line["value"].strip()
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
             value = value[1:-1]
         if value:
-            fields.setdefault(field["key"].lower(), value)
-    return fields, text[match.end():]
+            fields.setdefault(line["key"].lower(), value)
+    return fields, text[match.end() :]
 
 
 def front_matter_date(value: str) -> Optional[str]:
@@ -162,7 +162,7 @@ def front_matter_date(value: str) -> Optional[str]:
         return None
 
 
-def clean(article: RawArticle, body: Optional[str] = None) -> CleanArticle:
+def clean(article: RawArticle, body: Optional[str] = None) -> CleanArticle:  # noqa: C901
     """Separate the article from page chrome; return its text with title and date.
 
     `body` replaces `article.text` when an HTML extractor already found the main text.
@@ -190,7 +190,7 @@ def clean(article: RawArticle, body: Optional[str] = None) -> CleanArticle:
                 rest, skip_next = lines[i + 1], True
             if rest:
                 out.related.append((match["key"], rest))
-        elif kind == "related_list" and i >= len(lines) // 2 and _links_follow(lines[i + 1:i + 4]):
+        elif kind == "related_list" and i >= len(lines) // 2 and _links_follow(lines[i + 1 : i + 4]):
             break  # a list of links to other articles closes the page
         elif kind == "field":
             date = parse_date(line)
@@ -227,16 +227,19 @@ def _links_follow(lines: list[str]) -> bool:
 
 
 def _looks_like_headline(line: str) -> bool:
-    return (len(line) <= MAX_HEADLINE and not SENTENCE_END.search(line)
-            and not line.endswith(("；", ";", "，", ",", "：", ":"))
-            and not NOT_A_HEADLINE.search(line))
+    return (
+        len(line) <= MAX_HEADLINE
+        and not SENTENCE_END.search(line)
+        and not line.endswith(("；", ";", "，", ",", "：", ":"))
+        and not NOT_A_HEADLINE.search(line)
+    )
 
 
 def _without_repeated_title(lines: list[str], title: str) -> list[str]:
     """Drop the page-title echoes of the headline (`headline - 站点名`) that scrapers keep."""
     out = []
     for line in lines:
-        if line != title and line.startswith(title) and SITE_SUFFIX.fullmatch(line[len(title):]):
+        if line != title and line.startswith(title) and SITE_SUFFIX.fullmatch(line[len(title) :]):
             continue
         out.append(line)
     return out

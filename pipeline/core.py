@@ -1,4 +1,5 @@
 """The stages composed: read → clean → segment → extract → assemble and validate."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -41,17 +42,34 @@ class Pipeline:
             self.nlp.add_pipe(component)
         self.version = pipeline_version()
 
-    def extract(self, text: str, *, id: Optional[str] = None, source: Optional[str] = None,
-                title: Optional[str] = None, published: Optional[str] = None,
-                url: Optional[str] = None, format: str = "txt") -> ArticleRecord:
+    def extract(
+        self,
+        text: str,
+        *,
+        id: Optional[str] = None,
+        source: Optional[str] = None,
+        title: Optional[str] = None,
+        published: Optional[str] = None,
+        url: Optional[str] = None,
+        format: str = "txt",
+    ) -> ArticleRecord:
         """Extract a validated record from one article's text (plain text, or a page with format="html")."""
         if not isinstance(text, str):
             raise TypeError(f"extract() takes the article's text as a str, not {type(text).__name__}")
         if format not in ("txt", "html"):
             raise ValueError(f"format must be 'txt' or 'html', not {format!r}")
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        raw = RawArticle(id=id or f"text-{digest[:12]}", source=source or "<text>", format=format,
-                         text=text, sha256=digest, encoding=None, title=title, date=published, url=url)
+        raw = RawArticle(
+            id=id or f"text-{digest[:12]}",
+            source=source or "<text>",
+            format=format,
+            text=text,
+            sha256=digest,
+            encoding=None,
+            title=title,
+            date=published,
+            url=url,
+        )
         return self.process(raw)
 
     def process(self, article: RawArticle) -> ArticleRecord:
@@ -77,13 +95,16 @@ class Pipeline:
         first lose their markup and page furniture."""
         fields, text = front_matter(article.text)
         if fields:
-            article = dataclasses.replace(article, text=text, title=article.title or fields.get("title"),
-                                          date=article.date or front_matter_date(fields.get("date", "")))
+            article = dataclasses.replace(
+                article,
+                text=text,
+                title=article.title or fields.get("title"),
+                date=article.date or front_matter_date(fields.get("date", "")),
+            )
         if article.format != "html":
             return clean(article)
         page = main_text(article.text)
-        article = dataclasses.replace(article, title=article.title or page.title,
-                                      date=article.date or page.date)
+        article = dataclasses.replace(article, title=article.title or page.title, date=article.date or page.date)
         return clean(article, body=page.body)
 
     def run(self, items: Iterable[Union[RawArticle, ReadError]]) -> Iterator[Union[ArticleRecord, Failure]]:
@@ -97,16 +118,18 @@ class Pipeline:
         for group in _groups(items, BATCH):
             # the words a batch adds to spaCy's vocabulary leave with it: memory stays flat
             with self.nlp.memory_zone():
-                states: list = [self._guarded(item, self._segment) if isinstance(item, RawArticle)
-                                else Failure(item.source, item.reason) for item in group]
+                states: list = [
+                    self._guarded(item, self._segment, item) if isinstance(item, RawArticle) else Failure(item.source, item.reason)
+                    for item in group
+                ]
                 for _, component in self.nlp.pipeline:
                     for i, state in enumerate(states):
                         if not isinstance(state, Failure):
-                            cleaned, doc = state
-                            states[i] = self._guarded(group[i], lambda _: (cleaned, component(doc)))
-                results = [state if isinstance(state, Failure) else
-                           self._guarded(item, lambda article: self._assemble(article, *state))
-                           for item, state in zip(group, states)]
+                            states[i] = self._guarded(group[i], _through, component, *state)
+                results = [
+                    state if isinstance(state, Failure) else self._guarded(item, self._assemble, item, *state)
+                    for item, state in zip(group, states)
+                ]
             yield from results
 
     def _assemble(self, article: RawArticle, cleaned: CleanArticle, doc: Doc) -> ArticleRecord:
@@ -116,9 +139,10 @@ class Pipeline:
             raise ArticleError(f"record failed validation: {exc.errors()[0]['msg']}") from exc
 
     @staticmethod
-    def _guarded(article: RawArticle, step):
+    def _guarded(article: RawArticle, step, *arguments):
+        """step(*arguments), or the Failure of `article` if it raises."""
         try:
-            return step(article)
+            return step(*arguments)
         except ArticleError as exc:
             return Failure(article.source, str(exc))
         except Exception as exc:  # one article must never stop a batch
@@ -126,6 +150,11 @@ class Pipeline:
 
 
 BATCH = 64  # articles taken through the stages together
+
+
+def _through(component, cleaned: CleanArticle, doc: Doc) -> tuple[CleanArticle, Doc]:
+    """An article's state after one component: the same clean article, the Doc it returns."""
+    return cleaned, component(doc)
 
 
 def _groups(items: Iterable, size: int) -> Iterator[list]:

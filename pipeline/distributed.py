@@ -12,6 +12,7 @@ version: a re-run skips the partitions whose shards exist, and removes the shard
 that changed or are no longer given. Workers need the inputs and OUT at the same paths (a
 shared file system); the scheduler only hands out tasks.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -49,7 +50,7 @@ def partitions(files: list[Path]) -> list[list[str]]:
     """JSON Lines files one per partition; other files FILES_PER_PARTITION at a time."""
     shards = [[str(f)] for f in files if article_format(f) == "jsonl"]
     singles = [str(f) for f in files if article_format(f) != "jsonl"]
-    return shards + [singles[i:i + FILES_PER_PARTITION] for i in range(0, len(singles), FILES_PER_PARTITION)]
+    return shards + [singles[i : i + FILES_PER_PARTITION] for i in range(0, len(singles), FILES_PER_PARTITION)]
 
 
 def partition_key(files: list[str], version: str) -> str:
@@ -96,8 +97,9 @@ def process_partition(files: list[str], out: str, key: str, max_gzip_bytes: int)
     return {"written": written, "failures": failures}
 
 
-def run_on_dask(paths: list[str], target: str, address: str, max_gzip_bytes: int, quiet: bool = False,
-                workers: Optional[int] = None) -> int:
+def run_on_dask(
+    paths: list[str], target: str, address: str, max_gzip_bytes: int, quiet: bool = False, workers: Optional[int] = None
+) -> int:
     """Process the inputs on the cluster at `address` ("local": one on this machine) into the
     Parquet directory `target`; print a summary; return the exit status."""
     from dask.distributed import Client, LocalCluster
@@ -107,8 +109,7 @@ def run_on_dask(paths: list[str], target: str, address: str, max_gzip_bytes: int
     started = time.perf_counter()
     out = Path(target)
     if out.exists() and not out.is_dir():
-        print(f"python -m pipeline: error: --dask writes Parquet shards into a directory; {target} is a file",
-              file=sys.stderr)
+        print(f"python -m pipeline: error: --dask writes Parquet shards into a directory; {target} is a file", file=sys.stderr)
         return 2
     files, problems = input_files(paths)
     for problem in problems:
@@ -120,15 +121,24 @@ def run_on_dask(paths: list[str], target: str, address: str, max_gzip_bytes: int
         (out / table).mkdir(parents=True, exist_ok=True)
         for leftover in (out / table).glob("*.tmp"):
             leftover.unlink()
-    done = {p.name[len("shard-"):-len(".parquet")] for p in (out / "articles").glob("shard-*.parquet")}
+    done = {p.name[len("shard-") : -len(".parquet")] for p in (out / "articles").glob("shard-*.parquet")}
     todo = [(key, part) for key, part in zip(keys, parts) if key not in done]
 
-    cluster = LocalCluster(n_workers=workers or default_jobs(), threads_per_worker=1, processes=True,
-                           dashboard_address=None) if address == "local" else None
+    cluster = (
+        LocalCluster(n_workers=workers or default_jobs(), threads_per_worker=1, processes=True, dashboard_address=None)
+        if address == "local"
+        else None
+    )
     client = Client(cluster if cluster is not None else address)
     try:
-        futures = client.map(process_partition, [part for _, part in todo], [str(out.resolve())] * len(todo),
-                             [key for key, _ in todo], [max_gzip_bytes] * len(todo), pure=False)
+        futures = client.map(
+            process_partition,
+            [part for _, part in todo],
+            [str(out.resolve())] * len(todo),
+            [key for key, _ in todo],
+            [max_gzip_bytes] * len(todo),
+            pure=False,
+        )
         results = client.gather(futures)
     finally:
         client.close()
@@ -137,14 +147,17 @@ def run_on_dask(paths: list[str], target: str, address: str, max_gzip_bytes: int
     current = set(keys)
     for table in tables.TABLES:  # shards of inputs that changed or are gone
         for shard in (out / table).glob("shard-*.parquet"):
-            if shard.name[len("shard-"):-len(".parquet")] not in current:
+            if shard.name[len("shard-") : -len(".parquet")] not in current:
                 shard.unlink()
     written = sum(r["written"] for r in results)
     failures = [f for r in results for f in r["failures"]]
     for source, reason in failures:
         print(f"error: {source}: {reason}", file=sys.stderr)
     if not quiet:
-        print(f"{len(parts)} partition(s) of {len(files)} file(s): {len(todo)} processed on the cluster, "
-              f"{len(parts) - len(todo)} unchanged; wrote {written} record(s) to {out}/ (Parquet shards) in "
-              f"{time.perf_counter() - started:.1f} s; {len(failures) + len(problems)} failure(s)", file=sys.stderr)
+        print(
+            f"{len(parts)} partition(s) of {len(files)} file(s): {len(todo)} processed on the cluster, "
+            f"{len(parts) - len(todo)} unchanged; wrote {written} record(s) to {out}/ (Parquet shards) in "
+            f"{time.perf_counter() - started:.1f} s; {len(failures) + len(problems)} failure(s)",
+            file=sys.stderr,
+        )
     return 0 if not failures and not problems and (written or len(todo) < len(parts)) else 1

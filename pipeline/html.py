@@ -4,6 +4,7 @@ trafilatura does the boilerplate removal (benchmarks/html_extractors.py compares
 readability-lxml and jusText on real pages): it returns the headline and the publication date
 as separate fields and the article body as plain text, one paragraph a line.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,11 +26,9 @@ def main_text(html: str) -> PageText:
     import trafilatura  # imported on first HTML page: plain-text runs do not pay for it
 
     html = CODE.sub(" ", html)  # megabytes of script in <head> would leave the parsers no body
-    result = trafilatura.bare_extraction(html, with_metadata=True, favor_precision=True,
-                                         include_comments=False, include_tables=True)
+    result = trafilatura.bare_extraction(html, with_metadata=True, favor_precision=True, include_comments=False, include_tables=True)
     if result is None or not (result.text or "").strip():
-        result = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True,
-                                             include_comments=False, include_tables=True)
+        result = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True, include_comments=False, include_tables=True)
     title = ((result.title if result else None) or "").strip() or None
     body = (result.text if result else None) or ""
     tree = _tree(html)  # parsed once, for the fallbacks below
@@ -44,8 +43,7 @@ def main_text(html: str) -> PageText:
 
 
 # scripts (but the JSON-LD that holds a date), styles and comments
-CODE = re.compile(r"<script\b(?![^>]*ld\+json)[^>]*>.*?</script\s*>|<(style|noscript|template)\b.*?</\1\s*>|<!--.*?-->",
-                  re.S | re.I)
+CODE = re.compile(r"<script\b(?![^>]*ld\+json)[^>]*>.*?</script\s*>|<(style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
 BLOCK_END = re.compile(r"<(?:/(?:p|div|h[1-6]|li|tr|section|article|blockquote)|br\s*/?)\s*>", re.I)
 TAG = re.compile(r"<[^>]*>")
 TITLE_ELEMENT = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.S | re.I)
@@ -56,7 +54,7 @@ def _flat_text(html: str) -> str:
     import html as entities
 
     start = re.search(r"<body[^>]*>", html, re.I)
-    text = TAG.sub("", BLOCK_END.sub("\n", html[start.end() if start else 0:]))
+    text = TAG.sub("", BLOCK_END.sub("\n", html[start.end() if start else 0 :]))
     lines = (_squeezed(entities.unescape(line)) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
 
@@ -92,8 +90,9 @@ def _headline(tree, html: str, body: str) -> Optional[str]:
     element = TITLE_ELEMENT.search(html)
     if element and _squeezed(element.group(1)):
         return _squeezed(element.group(1))  # a <title> the parsers did not reach (deep nesting)
-    candidates = list(tree.iter("h1")) + [e for e in tree.iter() if isinstance(e.tag, str)
-                                          and TITLE_CLASS.search(f"{e.get('class', '')} {e.get('id', '')}")]
+    candidates = list(tree.iter("h1")) + [
+        e for e in tree.iter() if isinstance(e.tag, str) and TITLE_CLASS.search(f"{e.get('class', '')} {e.get('id', '')}")
+    ]
     for element in candidates:
         text = _squeezed(element.text_content())
         if 2 <= len(text) <= 80:

@@ -15,6 +15,7 @@ over states costs more than the network on narrow models.
 The pipeline has already cut the article with jieba, so `char_doc` takes those words; the
 tokenizer registered here cuts with the same jieba for training and for `spacy.load`.
 """
+
 from __future__ import annotations
 
 import logging
@@ -35,8 +36,7 @@ from spacy.pipeline import Tagger
 from spacy.vocab import Vocab
 
 from .segment import doc_text
-from thinc.api import (Dropout, Embed, LayerNorm, Linear, Maxout, Model, add, chain, list2ragged, ragged2list,
-                       residual, with_array)
+from thinc.api import Dropout, Embed, LayerNorm, Linear, Maxout, Model, add, chain, list2ragged, ragged2list, residual, with_array
 from thinc.api import NumpyOps
 from thinc.types import Floats2d
 
@@ -46,8 +46,16 @@ MODEL_DIR = Path(__file__).parent / "models" / "ner"
 LABELS = ("PER", "LOC", "ORG")
 
 FEATURES = "char_features"  # doc.user_data key: uint64 array, one row per character
-FEATURE_NAMES = ("char", "next bigram", "previous bigram", "word", "word and place",
-                 "part of speech and place", "previous word", "next word")
+FEATURE_NAMES = (
+    "char",
+    "next bigram",
+    "previous bigram",
+    "word",
+    "word and place",
+    "part of speech and place",
+    "previous word",
+    "next word",
+)
 _BEGIN, _MIDDLE, _END, _SINGLE = 1, 2, 3, 4
 _MIX = np.uint64(1_000_003)  # odd multiplier mixing two hashes into one feature
 
@@ -114,16 +122,19 @@ def _stack_features(orth: np.ndarray, lengths: np.ndarray, word_ids: np.ndarray,
     preceding = np.concatenate([edge, orth[:-1]])
     word = np.repeat(word_ids, lengths)
     with np.errstate(over="ignore"):  # hashes wrap around in uint64 on purpose
-        return np.stack([
-            orth,
-            orth * _MIX ^ following,
-            preceding * _MIX ^ orth,
-            word,
-            word * _MIX ^ position,
-            np.repeat(flag_ids, lengths) * _MIX ^ position,
-            np.repeat(np.concatenate([edge, word_ids[:-1]]), lengths),
-            np.repeat(np.concatenate([word_ids[1:], edge]), lengths),
-        ], axis=1)
+        return np.stack(
+            [
+                orth,
+                orth * _MIX ^ following,
+                preceding * _MIX ^ orth,
+                word,
+                word * _MIX ^ position,
+                np.repeat(flag_ids, lengths) * _MIX ^ position,
+                np.repeat(np.concatenate([edge, word_ids[:-1]]), lengths),
+                np.repeat(np.concatenate([word_ids[1:], edge]), lengths),
+            ],
+            axis=1,
+        )
 
 
 class CharWordTokenizer:
@@ -155,8 +166,7 @@ def create_char_word_tokenizer() -> Callable[[Language], CharWordTokenizer]:
 
 
 @registry.architectures("pipeline.CharFeatureEmbed.v1")
-def char_feature_embed(width: int, rows: list[int], vectors: Optional[str] = None,
-                       vector_width: int = 0) -> Model[list, list[Floats2d]]:
+def char_feature_embed(width: int, rows: list[int], vectors: Optional[str] = None, vector_width: int = 0) -> Model[list, list[Floats2d]]:
     """One embedding table per feature, looked up at the feature's hash modulo its rows, summed
     and normalized; with `vectors`, pretrained vectors of the character, its bigrams and its
     word are projected and added too.
@@ -170,10 +180,10 @@ def char_feature_embed(width: int, rows: list[int], vectors: Optional[str] = Non
         raise ValueError(f"one row count per feature ({', '.join(FEATURE_NAMES)}), got {rows}")
     embeddings = [chain(_feature_rows(column, n_rows), Embed(width, n_rows)) for column, n_rows in enumerate(rows)]
     if vector_width:
-        embeddings.append(chain(_pretrained_vectors(vectors, vector_width),
-                                Linear(width, vector_width * len(VECTOR_FEATURES))))
-    return chain(Model("char_features", _read_features), list2ragged(),
-                 with_array(chain(add(*embeddings), LayerNorm(width))), ragged2list())
+        embeddings.append(chain(_pretrained_vectors(vectors, vector_width), Linear(width, vector_width * len(VECTOR_FEATURES))))
+    return chain(
+        Model("char_features", _read_features), list2ragged(), with_array(chain(add(*embeddings), LayerNorm(width))), ragged2list()
+    )
 
 
 # --- pretrained vectors -----------------------------------------------------------------------
@@ -223,6 +233,7 @@ def _pretrained_vectors(path: Optional[str], width: int) -> Model:
     The table (param V) and its sorted keys (attr) are read from `path`, a .npz of `keys` and
     `vectors`, when the model is initialized, and travel with the model; training leaves them as
     they are."""
+
     def init(model: Model, X=None, Y=None) -> None:
         keys, table = np.zeros(0, dtype=np.uint64), np.zeros((0, width), dtype=np.float32)
         if path:
@@ -242,8 +253,14 @@ def _pretrained_vectors(path: Optional[str], width: int) -> Model:
         # np.take gathers rows many times faster than indexing with a 2-d array
         return np.take(table, rows.ravel(), axis=0).reshape(len(features), -1), lambda d_vectors: features
 
-    return Model("pretrained_vectors", forward, init=init, params={"V": None},
-                 attrs={"keys": np.zeros(0, dtype=np.uint64)}, dims={"nO": width * len(VECTOR_FEATURES)})
+    return Model(
+        "pretrained_vectors",
+        forward,
+        init=init,
+        params={"V": None},
+        attrs={"keys": np.zeros(0, dtype=np.uint64)},
+        dims={"nO": width * len(VECTOR_FEATURES)},
+    )
 
 
 @registry.architectures("pipeline.DilatedWindowEncoder.v1")
@@ -253,9 +270,12 @@ def dilated_window_encoder(width: int, dilations: list[int], maxout_pieces: int)
     Dilations 1, 2, 4 see seven characters to each side for the cost of spaCy's window
     encoder seeing three (iterated dilated convolutions, Strubell et al. 2017): the context a
     long name needs (中国致公党第十一次全国代表大会), at the speed of a narrow network."""
-    layers = [residual(chain(_dilated_window(d), Maxout(width, width * 3, nP=maxout_pieces, normalize=True),
-                             Dropout(0.0)))  # the rate is training.dropout
-              for d in dilations]
+    layers = [
+        residual(
+            chain(_dilated_window(d), Maxout(width, width * 3, nP=maxout_pieces, normalize=True), Dropout(0.0))
+        )  # the rate is training.dropout
+        for d in dilations
+    ]
     model = with_array(chain(*layers), pad=sum(dilations))
     model.set_dim("nO", width)
     return model
@@ -263,19 +283,20 @@ def dilated_window_encoder(width: int, dilations: list[int], maxout_pieces: int)
 
 def _dilated_window(dilation: int) -> Model[Floats2d, Floats2d]:
     """Each row beside the rows `dilation` before and after it (zeros past the ends)."""
+
     def forward(model: Model, X: Floats2d, is_train: bool):
         n, width = X.shape
         Y = model.ops.alloc2f(n, width * 3)
-        Y[:, width:2 * width] = X
+        Y[:, width : 2 * width] = X
         if n > dilation:
             Y[dilation:, :width] = X[:-dilation]
-            Y[:-dilation, 2 * width:] = X[dilation:]
+            Y[:-dilation, 2 * width :] = X[dilation:]
 
         def backprop(dY: Floats2d) -> Floats2d:
-            dX = dY[:, width:2 * width].copy()
+            dX = dY[:, width : 2 * width].copy()
             if n > dilation:
                 dX[:-dilation] += dY[dilation:, :width]
-                dX[dilation:] += dY[:-dilation, 2 * width:]
+                dX[dilation:] += dY[:-dilation, 2 * width :]
             return dX
 
         return Y, backprop
@@ -292,16 +313,25 @@ def _read_features(model: Model, docs: list, is_train: bool):
 def _feature_rows(column: int, n_rows: int) -> Model:
     def forward(model: Model, features, is_train: bool):
         return features[:, column] % np.uint64(n_rows), lambda d_rows: features
+
     return Model(f"feature_rows_{column}", forward)
 
 
-@Language.factory("biluo_ner", default_config={"model": None, "overwrite": False, "label_smoothing": 0.0,
-                                                "neg_prefix": "!", "scorer": {"@scorers": "spacy.ner_scorer.v1"}},
-                  default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0})
-def make_biluo_ner(nlp: Language, name: str, model: Model, overwrite: bool, label_smoothing: float,
-                   neg_prefix: str, scorer: Callable) -> "BiluoTagger":
-    return BiluoTagger(nlp.vocab, model, name, overwrite=overwrite, scorer=scorer, neg_prefix=neg_prefix,
-                       label_smoothing=label_smoothing)
+@Language.factory(
+    "biluo_ner",
+    default_config={
+        "model": None,
+        "overwrite": False,
+        "label_smoothing": 0.0,
+        "neg_prefix": "!",
+        "scorer": {"@scorers": "spacy.ner_scorer.v1"},
+    },
+    default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0},
+)
+def make_biluo_ner(
+    nlp: Language, name: str, model: Model, overwrite: bool, label_smoothing: float, neg_prefix: str, scorer: Callable
+) -> "BiluoTagger":
+    return BiluoTagger(nlp.vocab, model, name, overwrite=overwrite, scorer=scorer, neg_prefix=neg_prefix, label_smoothing=label_smoothing)
 
 
 class BiluoTagger(Tagger):
@@ -354,8 +384,7 @@ class _BiluoDecoder:
         self.can_start = np.array([0.0 if p[0] in ("B", "U", "O") else -np.inf for p in parts])
         self.can_end = np.array([0.0 if p[0] in closed else -np.inf for p in parts])
         # the same grammar as booleans, and what each tag does, to read all runs at once
-        self.allowed, self.may_start, self.may_end = (np.isfinite(self.transitions), np.isfinite(self.can_start),
-                                                      np.isfinite(self.can_end))
+        self.allowed, self.may_start, self.may_end = (np.isfinite(self.transitions), np.isfinite(self.can_start), np.isfinite(self.can_end))
         self.opens = np.array([p[0] in ("B", "U") for p in parts])
         self.closes = np.array([p[0] in ("L", "U") for p in parts])
         self.entity_labels = np.array([p[1] for p in parts], dtype=object)
@@ -386,17 +415,19 @@ class _BiluoDecoder:
                 emissions = np.log(scores[in_invalid]).tolist()
             all_valid, at = True, 0
             for first, end in invalid:
-                repaired, valid = self._best_valid_path(emissions[at:at + end - first])
+                repaired, valid = self._best_valid_path(emissions[at : at + end - first])
                 path[first:end] = repaired
                 all_valid &= valid
                 at += end - first
             if not all_valid:  # a run where every valid sequence holds a tag of probability 0: as it was
-                return [entity for first, end in zip(firsts.tolist(), ends.tolist())
-                        for entity in self._entities(path[first:end].tolist(), int(unsure[first]))]
+                return [
+                    entity
+                    for first, end in zip(firsts.tolist(), ends.tolist())
+                    for entity in self._entities(path[first:end].tolist(), int(unsure[first]))
+                ]
         # in valid sequences each B or U opens the entity the next L or U closes
         closing = np.flatnonzero(self.closes[path])
-        return list(zip(unsure[self.opens[path]].tolist(), (unsure[closing] + 1).tolist(),
-                        self.entity_labels[path[closing]].tolist()))
+        return list(zip(unsure[self.opens[path]].tolist(), (unsure[closing] + 1).tolist(), self.entity_labels[path[closing]].tolist()))
 
     def _invalid_runs(self, path: np.ndarray, firsts: np.ndarray, ends: np.ndarray) -> list[tuple[int, int]]:
         """(first, end) of the runs whose tags in `path` the BILUO grammar forbids."""
@@ -490,19 +521,24 @@ class ForwardPass:
         self.bigram_rows = _RememberedRows(self.vector_table_keys)
         norms = [(n.get_param("G"), n.get_param("b")) for n in named("layernorm")]
         self.embed_norm, layer_norms = norms[0], norms[1:]
-        dilations = [int(n.name.rsplit("_", 1)[1]) for n in nodes if n.name.startswith("dilated_window_")
-                     and ">>" not in n.name]
+        dilations = [int(n.name.rsplit("_", 1)[1]) for n in nodes if n.name.startswith("dilated_window_") and ">>" not in n.name]
         self.layers = []
         for dilation, maxout, norm in zip(dilations, named("maxout"), layer_norms):
             n_out, pieces, n_in = maxout.get_param("W").shape
-            self.layers.append((dilation, maxout.get_param("W").reshape(n_out * pieces, n_in).T.copy(),
-                                maxout.get_param("b").reshape(n_out * pieces), pieces, norm))
+            self.layers.append(
+                (
+                    dilation,
+                    maxout.get_param("W").reshape(n_out * pieces, n_in).T.copy(),
+                    maxout.get_param("b").reshape(n_out * pieces),
+                    pieces,
+                    norm,
+                )
+            )
         self.pad = next(n.attrs["pad"] for n in nodes if n.attrs.get("pad"))
         softmax = next(n for n in nlp.get_pipe("ner").model.walk() if n.name == "softmax")
         self.output = (softmax.get_param("W").T.copy(), softmax.get_param("b"))
 
-    def __call__(self, features: list[np.ndarray],
-                 vector_rows: Optional[list[np.ndarray]] = None) -> list[np.ndarray]:
+    def __call__(self, features: list[np.ndarray], vector_rows: Optional[list[np.ndarray]] = None) -> list[np.ndarray]:
         """Tag probabilities for each chunk's feature rows; `vector_rows` (as `_vector_rows`
         gives) where the caller has them already."""
         width = self.table.shape[1]
@@ -528,9 +564,9 @@ class ForwardPass:
         for dilation, W, b, pieces, norm in self.layers:
             windows[:dilation, :width] = 0
             windows[dilation:, :width] = hidden[:-dilation]
-            windows[:, width:2 * width] = hidden
-            windows[:-dilation, 2 * width:] = hidden[dilation:]
-            windows[-dilation:, 2 * width:] = 0
+            windows[:, width : 2 * width] = hidden
+            windows[:-dilation, 2 * width :] = hidden[dilation:]
+            windows[-dilation:, 2 * width :] = 0
             pre = windows @ W
             pre += b
             out = pre[:, 0::pieces]
@@ -541,7 +577,7 @@ class ForwardPass:
         scores = []
         start = self.pad
         for chunk in embedded:
-            logits = hidden[start:start + len(chunk)] @ W + b
+            logits = hidden[start : start + len(chunk)] @ W + b
             start += len(chunk) + self.pad
             top = logits[:, 0].copy()  # each row's maximum, column by column: far faster than max(axis=1)
             for column in logits.T[1:]:
@@ -573,8 +609,7 @@ class ForwardPass:
         return rows
 
 
-def _previous_bigram_rows(keys: np.ndarray, next_bigrams: np.ndarray, previous_bigrams: np.ndarray,
-                          next_rows: np.ndarray) -> np.ndarray:
+def _previous_bigram_rows(keys: np.ndarray, next_bigrams: np.ndarray, previous_bigrams: np.ndarray, next_rows: np.ndarray) -> np.ndarray:
     """A character's previous bigram is the next bigram of the one before: looked up once."""
     rows = np.empty(len(next_rows), dtype=np.int64)
     shifted = np.zeros(len(rows), dtype=bool)
@@ -618,8 +653,7 @@ class _WordTable:
         self.hashes = np.unique(np.concatenate([dictionary, vector_table_keys ^ _WORD_SPACE]))
         # one more entry, last, for a word in neither
         self.flags = np.full(len(self.hashes) + 1, _UNKNOWN_FLAG, dtype=np.uint64)
-        self.flags[np.searchsorted(self.hashes, dictionary)] = np.fromiter(flags.values(), dtype=np.uint64,
-                                                                           count=len(flags))
+        self.flags[np.searchsorted(self.hashes, dictionary)] = np.fromiter(flags.values(), dtype=np.uint64, count=len(flags))
         self.vector_rows = np.append(_rows_of(vector_table_keys, self.hashes ^ _WORD_SPACE), len(vector_table_keys))
         self.rows_of = _RememberedRows(self.hashes)
 
@@ -722,13 +756,14 @@ def find_entities(doc: Doc) -> Doc:
                 words = slice(first, end)
                 features.append(_stack_features(chars[characters], lengths[words], word_hashes[words], flags[words]))
                 if forward.vector_table is not None:
-                    vector_rows.append(forward.chunk_vector_rows(features[-1], char_rows[characters],
-                                                                 np.repeat(word_rows[words], lengths[words])))
+                    vector_rows.append(
+                        forward.chunk_vector_rows(features[-1], char_rows[characters], np.repeat(word_rows[words], lengths[words]))
+                    )
             scores += forward(features, vector_rows or None)
     decode = _BiluoDecoder.for_labels(tagger.labels, tagger.cfg.get("outside_weight", 1.0))
-    doc.user_data[ENTITIES] = [(offset + start, offset + end, label)
-                               for offset, chunk_scores in zip(offsets, scores)
-                               for start, end, label in decode(chunk_scores)]
+    doc.user_data[ENTITIES] = [
+        (offset + start, offset + end, label) for offset, chunk_scores in zip(offsets, scores) for start, end, label in decode(chunk_scores)
+    ]
     return doc
 
 
@@ -762,7 +797,7 @@ def _words(doc: Doc, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, set
     is_token = token_at >= 0
     hashes[is_token] = tokens[token_at[is_token], 3]  # a token's ORTH is the hash of its text
     for i in np.flatnonzero(~is_token).tolist():
-        hashes[i] = get_string_id(text[starts[i]:cuts[i + 1]])
+        hashes[i] = get_string_id(text[starts[i] : cuts[i + 1]])
     return starts, lengths, hashes, set(token_starts[tokens[:, 2] == 1].tolist())
 
 

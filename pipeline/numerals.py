@@ -6,16 +6,43 @@ financial numerals (壹佰壹拾万零贰佰陆拾壹), 廿/卅, and mixtures wi
 3千万, 4.5亿, 1.2万亿, 100万三千). Detection of where a number stands in a sentence is the
 quantities extractor's job; this module only resolves a numeral string to its value.
 """
+
 from __future__ import annotations
 
 import re
 from decimal import Decimal
 
 DIGITS = {
-    "零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "幺": 1, "壹": 1, "二": 2, "两": 2, "兩": 2, "倆": 2, "俩": 2,
-    "贰": 2, "貳": 2,
-    "三": 3, "叁": 3, "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6,
-    "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "Ｏ": 0,
+    "一": 1,
+    "幺": 1,
+    "壹": 1,
+    "二": 2,
+    "两": 2,
+    "兩": 2,
+    "倆": 2,
+    "俩": 2,
+    "贰": 2,
+    "貳": 2,
+    "三": 3,
+    "叁": 3,
+    "參": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陆": 6,
+    "陸": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
 }
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 TENS = {"廿": 20, "卅": 30, "卌": 40}  # written for 二十, 三十, 四十
@@ -57,7 +84,7 @@ def parse_number(text: str) -> Decimal:
     return -value if negative else value
 
 
-def _parse_unsigned(s: str, original: str) -> Decimal:
+def _parse_unsigned(s: str, original: str) -> Decimal:  # noqa: C901
     total = Decimal(0)  # finished at the 亿 level and above
     wan = Decimal(0)  # finished at the 万 level
     section = Decimal(0)  # below 万

@@ -10,11 +10,13 @@ project's (after the scorer's normalization):
     python -m pipeline.evaluate ../shared/gold/train ../shared/gold/dev --folds 5       # cross-validate
 
 The threshold is the one of the best projects F1 in a 5-fold cross-validation by article (the
-mean over three splits, averaged with the thresholds beside it). With --folds, `pipeline.evaluate` splits the articles in K folds; each fold is extracted with a model
-trained on the others, and every field is scored as the gold scorer counts it.
+mean over three splits, averaged with the thresholds beside it). With --folds,
+`pipeline.evaluate` splits the articles in K folds; each fold is extracted with a model trained
+on the others, and every field is scored as the gold scorer counts it.
 The shipped model is `pipeline/models/projects.json` (weights by feature name, the threshold, and
 what it was trained on); without it the rules decide alone.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -74,6 +76,7 @@ def using(model: Optional[Model]) -> Iterator[None]:
 
 # --- training data ----------------------------------------------------------------------------
 
+
 @dataclass
 class Article:
     id: str
@@ -115,7 +118,7 @@ def labelled(folders: Sequence[Path]) -> list[Article]:
         proposals = projects.propose(text, doc, quantities)
         required = {normalize_name(p["name"], "projects") for p in gold.get("projects", []) if not p.get("optional")}
         optional = {normalize_name(p["name"], "projects") for p in gold.get("projects", []) if p.get("optional")}
-        names = [normalize_name(cleaned.text[p.start:p.end], "projects") for p in proposals]
+        names = [normalize_name(cleaned.text[p.start : p.end], "projects") for p in proposals]
         exact = set(names) & required
         rows = []
         for proposal, name in zip(proposals, names):
@@ -135,6 +138,7 @@ def labelled(folders: Sequence[Path]) -> list[Article]:
 
 
 # --- fitting ----------------------------------------------------------------------------------
+
 
 def fit(articles: Sequence[Article], threshold: float = 0.5) -> Model:
     """An L2-regularized logistic regression over the labelled proposals of `articles`."""
@@ -196,8 +200,10 @@ def best_threshold(articles: Sequence[Article], k: int = 5) -> tuple[float, dict
     runs = [_cross_validated(articles, k, THRESHOLDS, seed) for seed in SPLITS]
     scores = {t: sum(run[t].summary()["projects"]["f1"] for run in runs) / len(runs) for t in THRESHOLDS}
     # the best with its neighbours: one threshold's luck is noise too
-    smoothed = {t: sum(scores[u] for u in THRESHOLDS[max(0, i - 1):i + 2]) / len(THRESHOLDS[max(0, i - 1):i + 2])
-                for i, t in enumerate(THRESHOLDS)}
+    smoothed = {
+        t: sum(scores[u] for u in THRESHOLDS[max(0, i - 1) : i + 2]) / len(THRESHOLDS[max(0, i - 1) : i + 2])
+        for i, t in enumerate(THRESHOLDS)
+    }
     return max(smoothed, key=smoothed.get), scores
 
 
@@ -225,8 +231,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.project_model", description=__doc__.split("\n\n")[0])
     parser.add_argument("gold_dirs", type=Path, nargs="+", help="folders of gold articles (NAME.json beside NAME.txt)")
     parser.add_argument("--output", type=Path, default=MODEL_PATH, help=f"where the model goes (default {MODEL_PATH})")
-    parser.add_argument("--threshold", type=float, default=None,
-                        help="the probability a project needs (default: the best of a 5-fold cross-validation)")
+    parser.add_argument(
+        "--threshold", type=float, default=None, help="the probability a project needs (default: the best of a 5-fold cross-validation)"
+    )
     args = parser.parse_args(argv)
     for folder in args.gold_dirs:
         if not folder.is_dir():
@@ -238,12 +245,26 @@ def main(argv=None) -> int:
         print("cross-validated projects F1 by threshold: " + ", ".join(f"{t}: {f:.3f}" for t, f in scores.items()), file=sys.stderr)
     model = fit(articles, threshold)
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps({
-        "threshold": threshold, "l2": L2, "min_articles": MIN_ARTICLES,
-        "trained_on": {"articles": len(articles), "folders": [p.name for p in args.gold_dirs],
-                       "proposals": sum(1 for a in articles for _, label in a.proposals if label is not None),
-                       "projects": sum(1 for a in articles for _, label in a.proposals if label == 1)},
-        "weights": dict(sorted(model.weights.items()))}, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    args.output.write_text(
+        json.dumps(
+            {
+                "threshold": threshold,
+                "l2": L2,
+                "min_articles": MIN_ARTICLES,
+                "trained_on": {
+                    "articles": len(articles),
+                    "folders": [p.name for p in args.gold_dirs],
+                    "proposals": sum(1 for a in articles for _, label in a.proposals if label is not None),
+                    "projects": sum(1 for a in articles for _, label in a.proposals if label == 1),
+                },
+                "weights": dict(sorted(model.weights.items())),
+            },
+            ensure_ascii=False,
+            indent=0,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     print(f"{args.output}: {len(model.weights)} weights, threshold {threshold}", file=sys.stderr)
     return 0
 

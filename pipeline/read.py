@@ -4,6 +4,7 @@ Supported inputs: `.txt`, `.html`/`.htm`, `.jsonl` (one article per line), the g
 form of each (`.txt.gz`, …), and directories, walked recursively. Every problem becomes a
 `ReadError` naming the file (and line) and the cause; reading goes on with the next input.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -72,9 +73,12 @@ class DecodeError(ValueError):
     pass
 
 
-def read_paths(paths: Iterable[Union[str, Path]], stats: Optional[ReadStats] = None,
-               exclude: Iterable[Union[str, Path]] = (),
-               max_gzip_bytes: int = MAX_GZIP_BYTES) -> Iterator[Union[RawArticle, ReadError]]:
+def read_paths(
+    paths: Iterable[Union[str, Path]],
+    stats: Optional[ReadStats] = None,
+    exclude: Iterable[Union[str, Path]] = (),
+    max_gzip_bytes: int = MAX_GZIP_BYTES,
+) -> Iterator[Union[RawArticle, ReadError]]:
     """Yield a RawArticle or a ReadError for every article in the given files and directories.
 
     In directories, hidden entries (.git, ._a.txt), symbolic links and the files in `exclude`
@@ -96,8 +100,10 @@ def read_paths(paths: Iterable[Union[str, Path]], stats: Optional[ReadStats] = N
                 yield ReadError(str(path), "directory holds no articles (.txt, .html, .htm, .jsonl, or .gz of these)")
         elif path.is_file():
             if article_format(path) is None:
-                yield ReadError(str(path), f"unsupported file type {''.join(path.suffixes) or '(no suffix)'}; "
-                                           "expected .txt, .html, .htm, .jsonl or their .gz")
+                yield ReadError(
+                    str(path),
+                    f"unsupported file type {''.join(path.suffixes) or '(no suffix)'}; expected .txt, .html, .htm, .jsonl or their .gz",
+                )
                 continue
             yield from read_file(path, stats, max_gzip_bytes)
         elif path.is_symlink():
@@ -106,15 +112,19 @@ def read_paths(paths: Iterable[Union[str, Path]], stats: Optional[ReadStats] = N
             yield ReadError(str(path), "no such file or directory")
 
 
-def article_files(top: Path, excluded: frozenset = frozenset(),
-                  unreadable: Optional[list] = None) -> tuple[list[Path], list[Path]]:
+def article_files(top: Path, excluded: frozenset = frozenset(), unreadable: Optional[list] = None) -> tuple[list[Path], list[Path]]:
     """The article files below a directory, sorted, and the entries skipped: hidden ones (.git,
     ._a.txt), symbolic links, the `excluded` paths (resolved: the run's own output), non-articles.
     Directories that cannot be listed go into `unreadable` as (directory, reason)."""
     files, skipped = [], []
     for child in _walk(top, unreadable if unreadable is not None else []):
-        if (article_format(child) is None or child.is_symlink() or not child.is_file()
-                or _hidden(child, top) or (excluded and child.resolve() in excluded)):
+        if (
+            article_format(child) is None
+            or child.is_symlink()
+            or not child.is_file()
+            or _hidden(child, top)
+            or (excluded and child.resolve() in excluded)
+        ):
             skipped.append(child)
         else:
             files.append(child)
@@ -150,8 +160,9 @@ def article_format(path: Path) -> Optional[str]:
     return ARTICLE_SUFFIXES.get(Path(name).suffix)
 
 
-def read_file(path: Path, stats: Optional[ReadStats] = None,
-              max_gzip_bytes: int = MAX_GZIP_BYTES) -> Iterator[Union[RawArticle, ReadError]]:
+def read_file(
+    path: Path, stats: Optional[ReadStats] = None, max_gzip_bytes: int = MAX_GZIP_BYTES
+) -> Iterator[Union[RawArticle, ReadError]]:
     """Yield the articles of one file (one for .txt/.html, one per line for .jsonl)."""
     if stats is not None:
         stats.files += 1
@@ -160,8 +171,10 @@ def read_file(path: Path, stats: Optional[ReadStats] = None,
     stem = _stem(path)
     try:
         if compressed and _expands_beyond(path, max_gzip_bytes):
-            yield ReadError(str(path), f"refused: gzip file decompresses to more than {max_gzip_bytes:,} bytes "
-                                       f"(the limit; raise it with --max-gzip-bytes)")
+            yield ReadError(
+                str(path),
+                f"refused: gzip file decompresses to more than {max_gzip_bytes:,} bytes (the limit; raise it with --max-gzip-bytes)",
+            )
             return
         if fmt == "jsonl":
             yield from _read_jsonl(path, compressed)
@@ -178,8 +191,7 @@ def read_file(path: Path, stats: Optional[ReadStats] = None,
     if not text.strip():
         yield ReadError(str(path), "empty file" if not data else "file holds no text (only whitespace)")
         return
-    yield RawArticle(id=stem, source=str(path), format=fmt, text=text,
-                     sha256=hashlib.sha256(data).hexdigest(), encoding=encoding)
+    yield RawArticle(id=stem, source=str(path), format=fmt, text=text, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding)
 
 
 def _expands_beyond(path: Path, limit: int) -> bool:
@@ -279,7 +291,7 @@ def _skip_blank_lines(fh) -> int:
     otherwise cost a loop turn each); the number of lines skipped. The next line is left whole."""
     skipped = 0
     while True:
-        ahead = fh.peek(1 << 16)[:1 << 16]
+        ahead = fh.peek(1 << 16)[: 1 << 16]
         blank = len(ahead) - len(ahead.lstrip(b" \t\r\n"))
         cut = ahead.rfind(b"\n", 0, blank) + 1  # up to the last line break of the blank run
         if cut <= 0:
@@ -317,8 +329,15 @@ def _jsonl_article(path: Path, stem: str, lineno: int, line: bytes) -> Union[Raw
     if given_id is not None and (isinstance(given_id, bool) or not isinstance(given_id, (str, int))):
         return ReadError(source, f"JSON line field 'id' is a {type(given_id).__name__}, expected a string or an integer")
     article_id = str(given_id) if given_id not in (None, "") else f"{stem}-{lineno}"
-    return RawArticle(id=article_id, source=source, format="jsonl", text=body,
-                      sha256=hashlib.sha256(line.rstrip(b"\r\n")).hexdigest(), encoding=encoding, **fields)
+    return RawArticle(
+        id=article_id,
+        source=source,
+        format="jsonl",
+        text=body,
+        sha256=hashlib.sha256(line.rstrip(b"\r\n")).hexdigest(),
+        encoding=encoding,
+        **fields,
+    )
 
 
 def decode(data: bytes, fmt: str) -> tuple[str, str]:
@@ -346,8 +365,9 @@ def decode(data: bytes, fmt: str) -> tuple[str, str]:
             return text, "utf-8"
     except UnicodeDecodeError as exc:
         if _mostly_utf8(data):
-            raise DecodeError(f"invalid UTF-8 at byte {exc.start}: "
-                              f"{data[exc.start:exc.start + 4]!r} (the file is otherwise UTF-8)") from None
+            raise DecodeError(
+                f"invalid UTF-8 at byte {exc.start}: {data[exc.start : exc.start + 4]!r} (the file is otherwise UTF-8)"
+            ) from None
     if declared and declared not in GB_FAMILY and declared not in ("utf-8", "utf8"):
         codec = CODEC_FOR.get(declared, declared)
         try:
@@ -373,8 +393,16 @@ def _utf16_without_bom(data: bytes) -> Optional[tuple[str, str]]:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        readable = sum(1 for ch in text if " " <= ch <= "~" or ch in "\n\r\t" or "\u4e00" <= ch <= "\u9fff"
-                       or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or "\u2010" <= ch <= "\u206f")
+        readable = sum(
+            1
+            for ch in text
+            if " " <= ch <= "~"
+            or ch in "\n\r\t"
+            or "\u4e00" <= ch <= "\u9fff"
+            or "\u3000" <= ch <= "\u303f"
+            or "\uff00" <= ch <= "\uffef"
+            or "\u2010" <= ch <= "\u206f"
+        )
         if readable >= 0.99 * len(text) and any(ch.isalpha() for ch in text):
             return text.lstrip("\ufeff"), codec
     return None
@@ -419,8 +447,7 @@ def _gb_read_as_utf8(text: str, data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     wide = [ch for ch in gb if ord(ch) > 0x7F]
-    return bool(wide) and all("\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
-                              or "\uff00" <= ch <= "\uffef" for ch in wide)
+    return bool(wide) and all("\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" for ch in wide)
 
 
 def _declared_charset(data: bytes) -> Optional[str]:

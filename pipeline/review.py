@@ -6,6 +6,7 @@ and an index page linking them with their counts — to check an extractor by lo
 
 Self-contained HTML: the style and the few lines of script are inline, nothing is fetched.
 """
+
 from __future__ import annotations
 
 import html
@@ -17,11 +18,25 @@ from typing import Iterable, Union
 from schemas import MENTION_FIELDS, ArticleRecord
 
 KINDS = list(MENTION_FIELDS)
-COLOURS = {"quantities": "#ffe08a", "places": "#a8e6a1", "organizations": "#a7c7ff", "persons": "#f6b3d7",
-           "projects": "#ffb38a", "documents": "#d5c4ff", "indicators": "#9ee6e0"}
+COLOURS = {
+    "quantities": "#ffe08a",
+    "places": "#a8e6a1",
+    "organizations": "#a7c7ff",
+    "persons": "#f6b3d7",
+    "projects": "#ffb38a",
+    "documents": "#d5c4ff",
+    "indicators": "#9ee6e0",
+}
 
-SINGULAR = {"quantities": "quantity", "places": "place", "organizations": "organization", "persons": "person",
-            "projects": "project", "documents": "document", "indicators": "indicator"}
+SINGULAR = {
+    "quantities": "quantity",
+    "places": "place",
+    "organizations": "organization",
+    "persons": "person",
+    "projects": "project",
+    "documents": "document",
+    "indicators": "indicator",
+}
 
 STYLE = """
 body { font: 16px/1.8 "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif;
@@ -120,8 +135,7 @@ def render_article(record: Union[ArticleRecord, dict]) -> str:
     title = record.get("title") or record["id"]
     legend = "".join(f'<span class="{kind}">{kind} {n}</span>' for kind, n in counts(record).items())
     focus = record.get("focus") or {}
-    facts = " · ".join(filter(None, [record.get("source"), record.get("published"),
-                                      focus and f"focus: {focus['name']} ({focus['code']})"]))
+    facts = " · ".join(filter(None, [record.get("source"), record.get("published"), focus and f"focus: {focus['name']} ({focus['code']})"]))
     return f"""<!DOCTYPE html>
 <html lang="zh"><head><meta charset="utf-8"><title>{html.escape(title)}</title><style>{STYLE}</style></head>
 <body>
@@ -147,8 +161,10 @@ def render_index(entries: list[tuple[str, str, dict]]) -> str:
     head = "".join(f"<th>{kind}</th>" for kind in KINDS)
     rows = "".join(
         f'<tr><td><a href="{html.escape(page, quote=True)}">{html.escape(title)}</a></td>'
-        + "".join(f"<td>{n}</td>" for n in counts_.values()) + "</tr>"
-        for page, title, counts_ in entries)
+        + "".join(f"<td>{n}</td>" for n in counts_.values())
+        + "</tr>"
+        for page, title, counts_ in entries
+    )
     totals = "".join(f"<td>{sum(c[kind] for _, _, c in entries)}</td>" for kind in KINDS)
     return f"""<!DOCTYPE html>
 <html lang="zh"><head><meta charset="utf-8"><title>Review: {len(entries)} articles</title><style>{STYLE}</style></head>

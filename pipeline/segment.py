@@ -4,6 +4,7 @@ The `Doc` is the one object the later stages share. Extractors write what they f
 as spans in `doc.spans[kind]`, with exact character offsets, through `add_spans`; their
 attributes (a normalized name, a value, a code) travel with the span in `span_attrs`.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -186,7 +187,7 @@ def _rebuilt(doc: Doc, pieces: dict[int, list[str]]) -> Doc:
     for i, (start, length, space) in enumerate(zip(bounds[:, 0].tolist(), bounds[:, 1].tolist(), bounds[:, 2].tolist())):
         parts = pieces.get(i)
         if parts is None:
-            words.append(text[start:start + length])
+            words.append(text[start : start + length])
             spaces.append(bool(space))
         else:
             words += parts

@@ -10,6 +10,7 @@ Every sink is incremental and safe to interrupt:
   by one rename at the end; a Parquet part becomes visible by rename, its `articles` file last;
   DuckDB commits each batch in one transaction.
 """
+
 from __future__ import annotations
 
 import json
@@ -293,8 +294,9 @@ class DuckDBSink(Sink):
             self.con.register("empty_table", empty[table])
             self.con.execute(f"CREATE TABLE IF NOT EXISTS {table} AS SELECT * FROM empty_table")
             self.con.unregister("empty_table")
-        self.known = {id_: (sha, version) for id_, sha, version in
-                      self.con.execute("SELECT id, sha256, pipeline_version FROM articles").fetchall()}
+        self.known = {
+            id_: (sha, version) for id_, sha, version in self.con.execute("SELECT id, sha256, pipeline_version FROM articles").fetchall()
+        }
 
     def write(self, records: list[tuple[str, dict]]) -> None:
         if not records:

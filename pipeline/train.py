@@ -16,6 +16,7 @@ dev and, with --score-gold, ORG and PER on gold-annotated articles (`read_gold`)
 model) lowered organizations on the gold dev articles and MSRA test F1 (below 0.885): no option
 here trains on them.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,6 +51,7 @@ class Sentence:
 
 
 # --- corpus readers ---------------------------------------------------------------------------
+
 
 def _tagged_lines(path: Path) -> Iterator[list[tuple[str, str]]]:
     """Sentences of a one-"char tag"-per-line file, blank lines between sentences."""
@@ -97,8 +99,9 @@ def read_tagged(path: Path, labels: dict[str, str], unknown_labels: frozenset[st
 
 
 def _sentence(text: str, spans: list[Entity], unknown_labels: frozenset[str]) -> Sentence:
-    return Sentence(text, sorted(s for s in spans if s[2] not in unknown_labels),
-                    sorted((s[0], s[1]) for s in spans if s[2] in unknown_labels))
+    return Sentence(
+        text, sorted(s for s in spans if s[2] not in unknown_labels), sorted((s[0], s[1]) for s in spans if s[2] in unknown_labels)
+    )
 
 
 def _naming_a_person(sentences: list[Sentence]) -> list[Sentence]:
@@ -115,9 +118,13 @@ def read_cluener(path: Path, unknown_labels: frozenset[str] = frozenset()) -> li
     sentences = []
     for line in open(path, encoding="utf-8"):
         item = json.loads(line)
-        spans = [(start, end + 1, CLUENER_LABELS[kind])
-                 for kind, names in item.get("label", {}).items() if kind in CLUENER_LABELS
-                 for found in names.values() for start, end in found]
+        spans = [
+            (start, end + 1, CLUENER_LABELS[kind])
+            for kind, names in item.get("label", {}).items()
+            if kind in CLUENER_LABELS
+            for found in names.values()
+            for start, end in found
+        ]
         sentences.append(_sentence(item["text"], spans, unknown_labels))
     return sentences
 
@@ -151,9 +158,13 @@ def read_gold(directory: Path, places: str = "unknown") -> list[Sentence]:
         spans = gold_spans(text, gold, places)
         for start, end in _sentence_bounds(text):
             entities = [(s - start, e - start, label) for s, e, label in spans if start <= s and e <= end]
-            sentences.append(Sentence(text[start:end],
-                                      sorted(e for e in entities if e[2] != _UNKNOWN),
-                                      sorted((s, e) for s, e, label in entities if label == _UNKNOWN)))
+            sentences.append(
+                Sentence(
+                    text[start:end],
+                    sorted(e for e in entities if e[2] != _UNKNOWN),
+                    sorted((s, e) for s, e, label in entities if label == _UNKNOWN),
+                )
+            )
     return sentences
 
 
@@ -201,8 +212,7 @@ def _sentence_bounds(text: str) -> Iterator[tuple[int, int]]:
 MSRA_LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}
 PEOPLES_DAILY_LABELS = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
 RESUME_LABELS = {"NAME": "PER", "LOC": "LOC", "ORG": "ORG"}
-CLUENER_LABELS = {"name": "PER", "address": "LOC", "scene": "LOC",
-                  "company": "ORG", "government": "ORG", "organization": "ORG"}
+CLUENER_LABELS = {"name": "PER", "address": "LOC", "scene": "LOC", "company": "ORG", "government": "ORG", "organization": "ORG"}
 
 #: corpus name → (training files, reader) under the data directory. MSRA's conventions are the
 #: reference; where another corpus draws a label's lines differently, its spans of that label
@@ -211,8 +221,10 @@ CLUENER_LABELS = {"name": "PER", "address": "LOC", "scene": "LOC",
 #: is one address, three places in MSRA). People's Daily is read for its persons only.
 CORPORA: dict[str, tuple[list[str], Callable[[Path], list[Sentence]]]] = {
     "msra": (["ner_msra/msra_train_bio"], lambda p: read_tagged(p, MSRA_LABELS)),
-    "peoples_daily": (["ner_peoples_daily_1998_renmin_bmes/train", "ner_peoples_daily_1998_renmin_bmes/dev"],
-                      lambda p: _naming_a_person(read_tagged(p, PEOPLES_DAILY_LABELS, frozenset({"LOC", "ORG"})))),
+    "peoples_daily": (
+        ["ner_peoples_daily_1998_renmin_bmes/train", "ner_peoples_daily_1998_renmin_bmes/dev"],
+        lambda p: _naming_a_person(read_tagged(p, PEOPLES_DAILY_LABELS, frozenset({"LOC", "ORG"}))),
+    ),
     "cluener": (["ner_cluener2020/train.jsonl"], lambda p: read_cluener(p, unknown_labels=frozenset({"LOC"}))),
     "resume": (["ner_resume/train.char.bmes", "ner_resume/dev.char.bmes"], lambda p: read_tagged(p, RESUME_LABELS)),
 }
@@ -238,6 +250,7 @@ def training_sentences(data: Path, mix: Iterable[str]) -> dict[str, list[Sentenc
 
 # --- conversion -------------------------------------------------------------------------------
 
+
 def to_docbin(nlp: spacy.Language, sentences: Iterable[Sentence]) -> DocBin:
     """Character documents with their entities, on the text the pipeline extracts from."""
     docbin = DocBin(attrs=["ORTH", "TAG", "ENT_IOB", "ENT_TYPE"], store_user_data=False)
@@ -259,6 +272,7 @@ def to_docbin(nlp: spacy.Language, sentences: Iterable[Sentence]) -> DocBin:
 
 # --- evaluation -------------------------------------------------------------------------------
 
+
 def score(gold: list[list[Entity]], predicted: list[list[Entity]], labels=LABELS) -> dict:
     """Exact-span precision, recall and F1 by label and micro-averaged over `labels`."""
     counts = {label: [0, 0, 0] for label in labels}  # tp, fp, fn
@@ -278,17 +292,21 @@ def score(gold: list[list[Entity]], predicted: list[list[Entity]], labels=LABELS
 def _prf(tp: int, fp: int, fn: int) -> dict:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
-    return {"p": round(p, 4), "r": round(r, 4), "f": round(2 * p * r / (p + r) if p + r else 0.0, 4),
-            "tp": tp, "fp": fp, "fn": fn}
+    return {"p": round(p, 4), "r": round(r, 4), "f": round(2 * p * r / (p + r) if p + r else 0.0, 4), "tp": tp, "fp": fp, "fn": fn}
 
 
 def evaluate(nlp: spacy.Language, sentences: list[Sentence], labels=LABELS) -> dict:
     """`score` of the model on the sentences; what it finds overlapping their `unknown` spans
     counts neither way."""
     docs = nlp.pipe(extraction_view(s.text) for s in sentences)
-    predicted = [[(e.start_char, e.end_char, e.label_) for e in doc.ents
-                  if not any(start < e.end_char and e.start_char < end for start, end in s.unknown)]
-                 for s, doc in zip(sentences, docs)]
+    predicted = [
+        [
+            (e.start_char, e.end_char, e.label_)
+            for e in doc.ents
+            if not any(start < e.end_char and e.start_char < end for start, end in s.unknown)
+        ]
+        for s, doc in zip(sentences, docs)
+    ]
     return score([s.entities for s in sentences], predicted, labels)
 
 
@@ -320,9 +338,13 @@ _CLAUSE_END = re.compile(r"[。！？；\n]+")
 
 #: more text of the labeled corpora for the vectors, labels unused: all of People's Daily (training
 #: reads only its clauses naming a person) and the unlabeled CLUENER test set
-VECTOR_TEXTS = [("ner_peoples_daily_1998_renmin_bmes/train", read_tagged), ("ner_peoples_daily_1998_renmin_bmes/dev", read_tagged),
-                ("ner_peoples_daily_1998_zjy/example.dev", read_tagged), ("ner_peoples_daily_1998_zjy/example.test", read_tagged),
-                ("ner_cluener2020/test.jsonl", read_cluener)]
+VECTOR_TEXTS = [
+    ("ner_peoples_daily_1998_renmin_bmes/train", read_tagged),
+    ("ner_peoples_daily_1998_renmin_bmes/dev", read_tagged),
+    ("ner_peoples_daily_1998_zjy/example.dev", read_tagged),
+    ("ner_peoples_daily_1998_zjy/example.test", read_tagged),
+    ("ner_cluener2020/test.jsonl", read_cluener),
+]
 
 
 def unlabeled_sentences(data: Path, corpus: Path) -> list[str]:
@@ -345,17 +367,29 @@ def build_vectors(sentences: list[str], path: Path, width: int = VECTOR_WIDTH, w
     import jieba
     from gensim.models import Word2Vec
 
-    sequences = {"char": [list(s) for s in sentences],
-                 "bigram": [[s[i:i + 2] for i in range(len(s) - 1)] for s in sentences],
-                 "word": [[w for w in jieba.cut(s) if w.strip()] for s in sentences]}
+    sequences = {
+        "char": [list(s) for s in sentences],
+        "bigram": [[s[i : i + 2] for i in range(len(s) - 1)] for s in sentences],
+        "word": [[w for w in jieba.cut(s) if w.strip()] for s in sentences],
+    }
     key_of = {"char": char_key, "bigram": bigram_key, "word": word_key}
     keys, vectors, counts = [], [], {}
     for kind, most, min_count in VECTOR_VOCABULARY:
-        model = Word2Vec(sequences[kind], vector_size=width, window=5, min_count=min_count, sg=1,
-                         negative=5, epochs=10, workers=workers, seed=1, max_final_vocab=most)
+        model = Word2Vec(
+            sequences[kind],
+            vector_size=width,
+            window=5,
+            min_count=min_count,
+            sg=1,
+            negative=5,
+            epochs=10,
+            workers=workers,
+            seed=1,
+            max_final_vocab=most,
+        )
         items = model.wv.index_to_key[:most]
         keys += [key_of[kind](item) for item in items]
-        vectors.append(model.wv.get_normed_vectors()[:len(items)])
+        vectors.append(model.wv.get_normed_vectors()[: len(items)])
         counts[kind] = len(items)
     keys_array = np.array(keys, dtype=np.uint64)
     order = np.argsort(keys_array)
@@ -368,6 +402,7 @@ def build_vectors(sentences: list[str], path: Path, width: int = VECTOR_WIDTH, w
 
 
 # --- the command ------------------------------------------------------------------------------
+
 
 def split(data: Path, mix: list[str], seed: int, dev_size: int) -> tuple[dict, list[Sentence], list[Sentence]]:
     """The corpora, the training sentences, and the MSRA sentences held out for model selection
@@ -387,8 +422,7 @@ def split(data: Path, mix: list[str], seed: int, dev_size: int) -> tuple[dict, l
     return corpora, train, dev
 
 
-def finish(nlp: spacy.Language, data: Path, dev: list[Sentence], output: Path,
-           gold_scored: Iterable[Path] = ()) -> dict:
+def finish(nlp: spacy.Language, data: Path, dev: list[Sentence], output: Path, gold_scored: Iterable[Path] = ()) -> dict:
     """Tune the decoder on the held-out sentences, score the model (also on the gold articles of
     `gold_scored`, ORG and PER), record it in its meta and save it to `output`; return the scores."""
     outside_weight = tune_outside_weight(nlp, dev)
@@ -407,21 +441,30 @@ def finish(nlp: spacy.Language, data: Path, dev: list[Sentence], output: Path,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.train", description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data"), help="directory of the NER corpora")
-    parser.add_argument("--corpus", type=Path, default=Path("../shared/corpus"),
-                        help="unlabeled articles the pretrained vectors learn from, with the corpora's text")
-    parser.add_argument("--vectors", type=Path, default=None,
-                        help="the --work directory of an earlier run whose pretrained vectors to reuse")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=Path("../shared/corpus"),
+        help="unlabeled articles the pretrained vectors learn from, with the corpora's text",
+    )
+    parser.add_argument(
+        "--vectors", type=Path, default=None, help="the --work directory of an earlier run whose pretrained vectors to reuse"
+    )
     parser.add_argument("--mix", default=",".join(DEFAULT_MIX), help=f"corpora to train on, of {', '.join(CORPORA)}")
     parser.add_argument("--config", type=Path, default=CONFIG)
     parser.add_argument("--output", type=Path, default=MODEL_DIR, help="where the model goes")
     parser.add_argument("--work", type=Path, default=None, help="directory for corpora and checkpoints")
     parser.add_argument("--dev-size", type=int, default=1000, help="MSRA training sentences kept for model selection")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--rescore", action="store_true",
-                        help="no training: tune the decoder of the model at --output again and score it")
-    parser.add_argument("--score-gold", type=Path, action="append", default=[], metavar="DIR",
-                        help="gold-annotated articles (NAME.txt or .html beside NAME.json) to score the model on "
-                             "too, ORG and PER (read_gold); repeatable")
+    parser.add_argument("--rescore", action="store_true", help="no training: tune the decoder of the model at --output again and score it")
+    parser.add_argument(
+        "--score-gold",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="gold-annotated articles (NAME.txt or .html beside NAME.json) to score the model on too, ORG and PER (read_gold); repeatable",
+    )
     parser.add_argument("overrides", nargs="*", help="spaCy config overrides, e.g. training.max_steps=20000")
     args = parser.parse_args(argv)
 
@@ -441,8 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     blank = spacy.blank("zh")
     to_docbin(blank, train).to_disk(work / "train.spacy")
     to_docbin(blank, dev).to_disk(work / "dev.spacy")
-    print(f"training sentences: {len(train)} ({', '.join(f'{n} {len(s)}' for n, s in corpora.items())}); "
-          f"dev {len(dev)}", file=sys.stderr)
+    print(f"training sentences: {len(train)} ({', '.join(f'{n} {len(s)}' for n, s in corpora.items())}); dev {len(dev)}", file=sys.stderr)
 
     from spacy.cli.train import train as spacy_train
 
@@ -457,9 +499,14 @@ def main(argv: list[str] | None = None) -> int:
         else:
             sentences = unlabeled_sentences(args.data, args.corpus)
             counts = build_vectors(sentences, vectors_path, vector_width)
-            vectors_meta = {"corpus": str(args.corpus), "corpora": list(CORPORA) + [name for name, _ in VECTOR_TEXTS],
-                            "sentences": len(sentences), "characters": sum(map(len, sentences)),
-                            "width": vector_width, "keys": counts}
+            vectors_meta = {
+                "corpus": str(args.corpus),
+                "corpora": list(CORPORA) + [name for name, _ in VECTOR_TEXTS],
+                "sentences": len(sentences),
+                "characters": sum(map(len, sentences)),
+                "width": vector_width,
+                "keys": counts,
+            }
             (work / "vectors.json").write_text(json.dumps(vectors_meta, ensure_ascii=False), encoding="utf-8")
         print(f"vectors: {vectors_meta}", file=sys.stderr)
         overrides["paths.pretrained_vectors"] = str(vectors_path)
@@ -469,13 +516,16 @@ def main(argv: list[str] | None = None) -> int:
     spacy_train(args.config, work / "output", overrides=overrides)
 
     nlp = spacy.load(work / "output" / "model-best")
-    nlp.meta.update({
-        "name": "names", "description": "PER, LOC and ORG over characters with jieba word features",
-        "sources": [{"name": name, "files": CORPORA[name][0], "sentences": len(corpora[name])} for name in mix],
-        "config_sha256": config_sha256,
-        "pretrained_vectors": vectors_meta,
-        "config_overrides": {k: v for k, v in overrides.items() if not k.startswith("paths.")},
-    })
+    nlp.meta.update(
+        {
+            "name": "names",
+            "description": "PER, LOC and ORG over characters with jieba word features",
+            "sources": [{"name": name, "files": CORPORA[name][0], "sentences": len(corpora[name])} for name in mix],
+            "config_sha256": config_sha256,
+            "pretrained_vectors": vectors_meta,
+            "config_overrides": {k: v for k, v in overrides.items() if not k.startswith("paths.")},
+        }
+    )
     scores = finish(nlp, args.data, dev, args.output, args.score_gold)
     print(json.dumps({k: v["micro"] for k, v in scores.items()}), file=sys.stderr)
     return 0

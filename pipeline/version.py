@@ -5,6 +5,7 @@ record (the code, the resource tables, the model's meta): 0.1.0+3f2a9c1d. A batc
 article only when its record came from the same bytes and the same fingerprint, so a changed
 rule or model re-extracts what it may change.
 """
+
 import hashlib
 from functools import lru_cache
 from pathlib import Path
@@ -17,8 +18,16 @@ _PACKAGE = Path(__file__).resolve().parent
 @lru_cache(maxsize=1)
 def pipeline_version() -> str:
     digest = hashlib.sha256()
-    files = sorted([*_PACKAGE.glob("*.py"), *_PACKAGE.glob("extractors/*.py"), *_PACKAGE.glob("resources/*"),
-                    _PACKAGE / "models" / "ner" / "meta.json", _PACKAGE / "models" / "projects.json", *_PACKAGE.parent.glob("schemas/*.py")])
+    files = sorted(
+        [
+            *_PACKAGE.glob("*.py"),
+            *_PACKAGE.glob("extractors/*.py"),
+            *_PACKAGE.glob("resources/*"),
+            _PACKAGE / "models" / "ner" / "meta.json",
+            _PACKAGE / "models" / "projects.json",
+            *_PACKAGE.parent.glob("schemas/*.py"),
+        ]
+    )
     for path in files:
         if path.is_file():
             digest.update(path.name.encode())

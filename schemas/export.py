@@ -1,4 +1,5 @@
 """JSON Schema files for consumers outside Python: `python -m schemas` rewrites them."""
+
 from __future__ import annotations
 
 import json
@@ -23,9 +24,7 @@ EXPORTED = {
 def json_schemas() -> dict[str, str]:
     """Return {file name: JSON text} for every exported model, as the records are written."""
     return {
-        f"{name}.schema.json": json.dumps(
-            model.model_json_schema(mode="serialization"), ensure_ascii=False, indent=2
-        ) + "\n"
+        f"{name}.schema.json": json.dumps(model.model_json_schema(mode="serialization"), ensure_ascii=False, indent=2) + "\n"
         for name, model in EXPORTED.items()
     }
 

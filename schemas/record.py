@@ -5,6 +5,7 @@ organizations, persons, projects, documents). Every mention carries its `text` a
 character offsets `start`/`end` into the record's `text`, and the record refuses to
 validate when `text[start:end] != mention.text` for any of them.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -135,8 +136,10 @@ class Quantity(TextSpan):
     unit: str = Field(min_length=1)
     kind: Optional[UnitKind] = None
     qualifier: Qualifier = Qualifier.exact
-    value_max: Optional[Number] = Field(None, description="Top of a range; for an approximate amount "
-                                        "such as 数十亿 or 十几万, the top of its interval (value is the bottom).")
+    value_max: Optional[Number] = Field(
+        None,
+        description="Top of a range; for an approximate amount such as 数十亿 or 十几万, the top of its interval (value is the bottom).",
+    )
     change: Optional[Change] = None
     subject: Optional[str] = Field(None, description="What the amount measures, where the sentence says.")
 
@@ -253,9 +256,7 @@ class ArticleRecord(_Model):
     def _offsets_point_into_text(self):
         for field, span in self.spans():
             if span.end > len(self.text) or self.text[span.start : span.end] != span.text:
-                raise ValueError(
-                    f"{field}: {span.text!r} at {span.start}..{span.end} does not match the text there"
-                )
+                raise ValueError(f"{field}: {span.text!r} at {span.start}..{span.end} does not match the text there")
         return self
 
     def spans(self):

@@ -3,6 +3,7 @@
 Every record the pipeline builds while the tests run is captured, and after each test its
 offsets are checked against its text: `record.text[m.start:m.end] == m.text` for every mention.
 """
+
 from __future__ import annotations
 
 import json
@@ -43,7 +44,7 @@ def offset_errors(record: dict) -> list[str]:
             if field == "projects" and mention.get("investment"):
                 spans.append(mention["investment"])
             for span in spans:
-                if not (0 <= span["start"] < span["end"] <= len(text)) or text[span["start"]:span["end"]] != span["text"]:
+                if not (0 <= span["start"] < span["end"] <= len(text)) or text[span["start"] : span["end"]] != span["text"]:
                     errors.append(f"{record['id']} {field}: {span['text']!r} at {span['start']}..{span['end']}")
     return errors
 

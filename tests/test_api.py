@@ -1,4 +1,5 @@
 """The Python API a notebook uses."""
+
 import pytest
 
 import pipeline
@@ -26,20 +27,25 @@ def test_an_extractor_runs_on_its_own():
 
 
 def test_html_text_through_the_api():
-    page = ("<html><head><title>站点</title></head><body><h1>项目签约</h1><div><p>发布时间：2025-03-01</p>"
-            "<p>按照《四平招商推介》执行，全市签约项目十个，项目总投资较大，带动就业明显。</p>"
-            "<p>会议要求各地加快项目建设进度，确保项目早日投产达效，形成新的经济增长点。</p></div></body></html>")
+    page = (
+        "<html><head><title>站点</title></head><body><h1>项目签约</h1><div><p>发布时间：2025-03-01</p>"
+        "<p>按照《四平招商推介》执行，全市签约项目十个，项目总投资较大，带动就业明显。</p>"
+        "<p>会议要求各地加快项目建设进度，确保项目早日投产达效，形成新的经济增长点。</p></div></body></html>"
+    )
     record = extract(page, format="html")
     assert "《四平招商推介》" in record.text and "<p>" not in record.text
     assert [d.name for d in record.documents] == ["四平招商推介"]
 
 
-@pytest.mark.parametrize("text, error, message", [
-    (None, TypeError, "as a str, not NoneType"),
-    (b"\xe6\x96\x87", TypeError, "as a str, not bytes"),
-    ("", pipeline.ArticleError, "the text is empty"),
-    ("  \n\u3000", pipeline.ArticleError, "the text is empty"),
-])
+@pytest.mark.parametrize(
+    "text, error, message",
+    [
+        (None, TypeError, "as a str, not NoneType"),
+        (b"\xe6\x96\x87", TypeError, "as a str, not bytes"),
+        ("", pipeline.ArticleError, "the text is empty"),
+        ("  \n\u3000", pipeline.ArticleError, "the text is empty"),
+    ],
+)
 def test_what_is_no_text_gets_an_error_that_says_so(text, error, message):
     with pytest.raises(error, match=message):
         extract(text)

@@ -1,4 +1,5 @@
 """Batch runs as a user makes them: workers, Parquet and DuckDB outputs, re-runs, interrupted runs."""
+
 import gzip
 import json
 import os
@@ -25,15 +26,18 @@ def write_articles(folder, n, words=1):
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(n):
         place = PLACES[i % len(PLACES)]
-        body = (f"{place}第{i + 1}批重点项目集中开工\n"
-                f"2025年1-6月，{place}新签约项目{i + 3}个，实现到位资金{i + 1}.5亿元。"
-                f"总投资{i + 2}亿元的{place[:2]}青山湖智能装备制造基地项目正式开工。" * words)
+        body = (
+            f"{place}第{i + 1}批重点项目集中开工\n"
+            f"2025年1-6月，{place}新签约项目{i + 3}个，实现到位资金{i + 1}.5亿元。"
+            f"总投资{i + 2}亿元的{place[:2]}青山湖智能装备制造基地项目正式开工。" * words
+        )
         (folder / f"a{i:04d}.txt").write_text(body, encoding="utf-8")
 
 
 def cli(*args, **kwargs):
-    return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=600, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *map(str, args)], cwd=ROOT, capture_output=True, text=True, timeout=600, **kwargs
+    )
 
 
 def by_id(path):
@@ -67,8 +71,7 @@ def test_duckdb_output_answers_sql(tmp_path):
     out = tmp_path / "out.duckdb"
     assert main([str(tmp_path / "in"), "-o", str(out)]) == 0
     con = duckdb.connect(str(out), read_only=True)
-    by_province = dict(con.execute(
-        "SELECT province, SUM(investment_value) FROM projects GROUP BY province").fetchall())
+    by_province = dict(con.execute("SELECT province, SUM(investment_value) FROM projects GROUP BY province").fetchall())
     # 四平市 and 梨树县 are in 吉林 (220000): articles 1, 2 invest 2 and 3 亿元; 江阴市 (320000) article 3: 4 亿元
     assert by_province["220000"] == 5e8 and by_province["320000"] == 4e8
     (count,) = con.execute("SELECT COUNT(*) FROM indicators WHERE name = '到位资金' AND period = '2025年1-6月'").fetchone()
@@ -108,8 +111,12 @@ def table_rows(out, table):
 def test_a_killed_run_resumes_without_losing_or_duplicating_records(tmp_path, name):
     write_articles(tmp_path / "in", 900, words=3)
     out = tmp_path / name
-    run = subprocess.Popen([sys.executable, "-m", "pipeline", str(tmp_path / "in"), "-o", str(out), "-j", "1", "-q"],
-                           cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    run = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", str(tmp_path / "in"), "-o", str(out), "-j", "1", "-q"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and run.poll() is None and not checkpointed(out):
         time.sleep(0.2)
@@ -175,10 +182,22 @@ def test_no_progress_bar_when_standard_error_is_not_a_terminal(tmp_path):
 
 
 def test_flat_tables_carry_the_province_of_a_project():
-    record = {"id": "x", "text": "…", "projects": [{"name": "A项目", "text": "A项目", "start": 0, "end": 3,
-                                                     "occurrences": [{"text": "A", "start": 5, "end": 6}],
-                                                     "location": "220322", "investors": ["甲公司"],
-                                                     "investment": {"value": 5e8, "unit": "元", "text": "5亿元"}}]}
+    record = {
+        "id": "x",
+        "text": "…",
+        "projects": [
+            {
+                "name": "A项目",
+                "text": "A项目",
+                "start": 0,
+                "end": 3,
+                "occurrences": [{"text": "A", "start": 5, "end": 6}],
+                "location": "220322",
+                "investors": ["甲公司"],
+                "investment": {"value": 5e8, "unit": "元", "text": "5亿元"},
+            }
+        ],
+    }
     (row,) = tables.rows(record)["projects"]
     assert row["province"] == "220000" and row["mentions"] == 2 and row["investment_value"] == 5e8
     assert row["investors"] == ["甲公司"]
@@ -202,8 +221,12 @@ def test_a_terminal_gets_a_progress_bar_with_speed_and_time_left(tmp_path, monke
 def test_workers_end_when_their_run_is_killed(tmp_path):
     write_articles(tmp_path / "in", 900, words=3)
     out = tmp_path / "r.jsonl"
-    run = subprocess.Popen([sys.executable, "-m", "pipeline", str(tmp_path / "in"), "-o", str(out), "-j", "2", "-q"],
-                           cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    run = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", str(tmp_path / "in"), "-o", str(out), "-j", "2", "-q"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and run.poll() is None and not checkpointed(out):
         time.sleep(0.2)

@@ -1,4 +1,5 @@
 """The benchmark's own helpers: the long articles it times are what it says they are."""
+
 import pytest
 
 from pipeline.bench import joined_article
@@ -6,8 +7,7 @@ from pipeline.read import RawArticle
 
 
 def article(text: str) -> RawArticle:
-    return RawArticle(id="a", source="s", format="txt", text=text, sha256="0" * 64, encoding="utf-8",
-                      title=None, date=None, url=None)
+    return RawArticle(id="a", source="s", format="txt", text=text, sha256="0" * 64, encoding="utf-8", title=None, date=None, url=None)
 
 
 def test_a_joined_article_holds_at_least_the_length_asked_and_starts_with_the_first_text():

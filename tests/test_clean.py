@@ -1,4 +1,5 @@
 """Cleaning: chrome lines recognized, title and date found, offsets untouched by normalization."""
+
 import pytest
 
 from pipeline.clean import classify_line, clean, extraction_view, parse_date
@@ -32,8 +33,10 @@ def test_sample_article_loses_its_page_chrome():
 
 
 def test_metadata_lines_become_metadata():
-    page = ("姜堰开发区项目建设再攀新高\n您现在的位置是:主页 > 发展改革 > 姜堰开发区项目建设再攀新高\n"
-            "时间:2018-12-13 13:16  来源:姜堰日报   复制分享 我要评论\n2018年,姜堰经济开发区项目建设再攀新高。\n编辑:袁常娇\n")
+    page = (
+        "姜堰开发区项目建设再攀新高\n您现在的位置是:主页 > 发展改革 > 姜堰开发区项目建设再攀新高\n"
+        "时间:2018-12-13 13:16  来源:姜堰日报   复制分享 我要评论\n2018年,姜堰经济开发区项目建设再攀新高。\n编辑:袁常娇\n"
+    )
     cleaned = clean(raw(page))
     assert cleaned.text == "姜堰开发区项目建设再攀新高\n2018年,姜堰经济开发区项目建设再攀新高。"
     assert (cleaned.title, cleaned.published, cleaned.outlet) == ("姜堰开发区项目建设再攀新高", "2018-12-13", "姜堰日报")
@@ -51,9 +54,14 @@ def test_container_title_and_date_are_used_and_title_is_prepended():
     assert (cleaned.title, cleaned.published) == ("新闻标题", "2012-07-02")
 
 
-@pytest.mark.parametrize("first_line", ["图为青海省副省长杨逢春作成果发布。 陈奇峰 摄",
-                                        "全市实现到位资金218.82亿元。",
-                                        "中新网西宁7月25日电 (记者 孙睿)第23届投资贸易洽谈会落幕"])
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "图为青海省副省长杨逢春作成果发布。 陈奇峰 摄",
+        "全市实现到位资金218.82亿元。",
+        "中新网西宁7月25日电 (记者 孙睿)第23届投资贸易洽谈会落幕",
+    ],
+)
 def test_captions_and_sentences_are_not_headlines(first_line):
     assert clean(raw(first_line + "\n第二段。")).title is None
 
@@ -67,10 +75,18 @@ def test_site_suffixed_echo_of_the_headline_is_dropped():
     assert clean(raw(page)).text == "熊林副主任出席签约仪式\n12月26日,签约项目共60个。"
 
 
-@pytest.mark.parametrize("text, date", [
-    ("发布时间:2026-01-14", "2026-01-14"), ("2018/6/5 10:00", "2018-06-05"), ("2021年5月10日", "2021-05-10"),
-    ("31.12.2016  03:32", "2016-12-31"), ("2020年3月", "2020-03"), ("无日期", None), ("2025-13-40", None),
-])
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("发布时间:2026-01-14", "2026-01-14"),
+        ("2018/6/5 10:00", "2018-06-05"),
+        ("2021年5月10日", "2021-05-10"),
+        ("31.12.2016  03:32", "2016-12-31"),
+        ("2020年3月", "2020-03"),
+        ("无日期", None),
+        ("2025-13-40", None),
+    ],
+)
 def test_parse_date(text, date):
     assert parse_date(text) == date
 
@@ -83,8 +99,10 @@ def test_extraction_view_keeps_every_offset():
 
 
 def test_meeting_time_in_the_body_stays_text_and_is_not_the_publication_date():
-    page = ("关于召开招商引资工作会议的通知\n各县区：\n经研究，决定召开全市招商引资工作会议。\n现将有关事项通知如下。\n"
-            "一、会议内容\n听取各地工作汇报。\n二、会议安排\n时间：2025年4月1日上午9时\n地点：市政府三楼会议室\n2025年3月28日")
+    page = (
+        "关于召开招商引资工作会议的通知\n各县区：\n经研究，决定召开全市招商引资工作会议。\n现将有关事项通知如下。\n"
+        "一、会议内容\n听取各地工作汇报。\n二、会议安排\n时间：2025年4月1日上午9时\n地点：市政府三楼会议室\n2025年3月28日"
+    )
     cleaned = clean(raw(page))
     assert "时间：2025年4月1日上午9时" in cleaned.text
     assert cleaned.published == "2025-03-28"
@@ -95,8 +113,10 @@ def test_an_impossible_date_is_ignored_not_fatal():
 
 
 def test_page_footer_and_buttons_leave_the_text():
-    page = ("招商引资再创佳绩\n首页 | 新闻中心 | 政务动态\n全市签约项目45个。\n【打印】【关闭】\n【字号：大 中 小】\n"
-            "【责任编辑：王五】\n版权所有：四平市人民政府\n吉ICP备05001843号-1\n网站地图 | 联系我们")
+    page = (
+        "招商引资再创佳绩\n首页 | 新闻中心 | 政务动态\n全市签约项目45个。\n【打印】【关闭】\n【字号：大 中 小】\n"
+        "【责任编辑：王五】\n版权所有：四平市人民政府\n吉ICP备05001843号-1\n网站地图 | 联系我们"
+    )
     cleaned = clean(raw(page))
     assert cleaned.text == "招商引资再创佳绩\n全市签约项目45个。"
     assert cleaned.title == "招商引资再创佳绩"

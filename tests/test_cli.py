@@ -1,4 +1,5 @@
 """The command line as a user runs it."""
+
 import json
 import subprocess
 import sys
@@ -11,8 +12,7 @@ from conftest import ROOT, offset_errors, read_jsonl
 
 
 def run_cli(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=300)
 
 
 def test_main_command_on_the_bundled_corpus(tmp_path):

@@ -1,4 +1,5 @@
 """benchmarks/corpus_diff.py on two small hand-made runs."""
+
 import importlib.util
 import json
 
@@ -24,8 +25,9 @@ def record(article_id, text, **lists):
 
 
 def write_jsonl(path, lines):
-    path.write_text("".join(line if isinstance(line, str) else json.dumps(line, ensure_ascii=False) + "\n"
-                            for line in lines), encoding="utf-8")
+    path.write_text(
+        "".join(line if isinstance(line, str) else json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8"
+    )
     return path
 
 
@@ -41,25 +43,44 @@ def table(out):
 
 def test_counts_samples_and_articles_in_one_file(tmp_path, capsys):
     money = {"value": 1200000000, "unit": "元"}
-    old = write_jsonl(tmp_path / "old.jsonl", [
-        record("a", TEXT_A,
-               organizations=[mention(TEXT_A, "中煤集团", name="中煤集团"),
-                              mention(TEXT_A, "阳光新能源", name="阳光新能源")],
-               quantities=[mention(TEXT_A, "12亿元", **money)]),
-        record("b", TEXT_B, organizations=[mention(TEXT_B, "一汽集团", name="一汽集团")],
-               quantities=[mention(TEXT_B, "5.2%", value=5.2, unit="%")]),
-        {"source": "broken.txt", "error": "empty file"},  # no id: skipped
-    ])
-    new = write_jsonl(tmp_path / "new.jsonl", [
-        record("b", TEXT_B, organizations=[mention(TEXT_B, "一汽集团", name="一汽集团")],
-               quantities=[mention(TEXT_B, "5.2%", value=5.2, unit="%")]),
-        record("a", TEXT_A,
-               organizations=[mention(TEXT_A, "中煤集团", name="中煤集团")],  # 阳光新能源 removed
-               projects=[mention(TEXT_A, "光伏电站", name="光伏电站")],  # added
-               quantities=[mention(TEXT_A, "12亿元", **money)]),
-        record("c", TEXT_C, organizations=[mention(TEXT_C, "吉林化纤集团", name="吉林化纤集团")]),
-        '{"id": "d", "text": "truncat',  # an unfinished last line
-    ])
+    old = write_jsonl(
+        tmp_path / "old.jsonl",
+        [
+            record(
+                "a",
+                TEXT_A,
+                organizations=[mention(TEXT_A, "中煤集团", name="中煤集团"), mention(TEXT_A, "阳光新能源", name="阳光新能源")],
+                quantities=[mention(TEXT_A, "12亿元", **money)],
+            ),
+            record(
+                "b",
+                TEXT_B,
+                organizations=[mention(TEXT_B, "一汽集团", name="一汽集团")],
+                quantities=[mention(TEXT_B, "5.2%", value=5.2, unit="%")],
+            ),
+            {"source": "broken.txt", "error": "empty file"},  # no id: skipped
+        ],
+    )
+    new = write_jsonl(
+        tmp_path / "new.jsonl",
+        [
+            record(
+                "b",
+                TEXT_B,
+                organizations=[mention(TEXT_B, "一汽集团", name="一汽集团")],
+                quantities=[mention(TEXT_B, "5.2%", value=5.2, unit="%")],
+            ),
+            record(
+                "a",
+                TEXT_A,
+                organizations=[mention(TEXT_A, "中煤集团", name="中煤集团")],  # 阳光新能源 removed
+                projects=[mention(TEXT_A, "光伏电站", name="光伏电站")],  # added
+                quantities=[mention(TEXT_A, "12亿元", **money)],
+            ),
+            record("c", TEXT_C, organizations=[mention(TEXT_C, "吉林化纤集团", name="吉林化纤集团")]),
+            '{"id": "d", "text": "truncat',  # an unfinished last line
+        ],
+    )
 
     assert corpus_diff.main([str(old), str(new), "--seed", "1"]) == 0
     out = capsys.readouterr().out
@@ -75,10 +96,14 @@ def test_counts_samples_and_articles_in_one_file(tmp_path, capsys):
     assert "articles only in OLD: 0" in out
     assert "articles only in NEW: 1 (c)" in out
 
-    assert "organizations removed: 1 of 1 (text from OLD)\n" \
-           "  - a  …市新签约项目中，中煤集团投资12亿元建设光伏电站，【阳光新能源】也落户铁东区，带动就业岗位三百余个。\n" in out
-    assert "projects added: 1 of 1 (text from NEW)\n" \
-           "  + a  …眸⏎去年全市新签约项目中，中煤集团投资12亿元建设【光伏电站】，阳光新能源也落户铁东区，带动就业岗位三百余个。\n" in out
+    assert (
+        "organizations removed: 1 of 1 (text from OLD)\n"
+        "  - a  …市新签约项目中，中煤集团投资12亿元建设光伏电站，【阳光新能源】也落户铁东区，带动就业岗位三百余个。\n" in out
+    )
+    assert (
+        "projects added: 1 of 1 (text from NEW)\n"
+        "  + a  …眸⏎去年全市新签约项目中，中煤集团投资12亿元建设【光伏电站】，阳光新能源也落户铁东区，带动就业岗位三百余个。\n" in out
+    )
     assert "organizations added" not in out and "quantities added" not in out
     assert "organizations most often removed (articles): 1 distinct name(s)\n       1  阳光新能源\n" in out
     assert "projects most often added (articles): 1 distinct name(s)\n       1  光伏电站\n" in out

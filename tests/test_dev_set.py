@@ -1,4 +1,5 @@
 """Against the gold dev set in ../shared (skipped where it is absent)."""
+
 import difflib
 import json
 import random
@@ -29,8 +30,7 @@ def golds():
 
 
 def score_py(gold_dir, records):
-    done = subprocess.run([sys.executable, str(SCORER), str(gold_dir), str(records), "--json"],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run([sys.executable, str(SCORER), str(gold_dir), str(records), "--json"], capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
 
 
@@ -59,8 +59,7 @@ def squeeze(text):
 
 # the gold's web pages beside their text versions: full pages, a GB2312 page with an empty
 # <title>, a crawler's fragment after a YAML front matter block
-GOLD_PAGES = sorted(page for folder in (GOLD_HTML, SHARED / "gold" / "train-html") if folder.is_dir()
-                    for page in folder.glob("*.html"))
+GOLD_PAGES = sorted(page for folder in (GOLD_HTML, SHARED / "gold" / "train-html") if folder.is_dir() for page in folder.glob("*.html"))
 
 
 @pytest.mark.parametrize("page", GOLD_PAGES, ids=lambda p: p.stem)
@@ -108,8 +107,7 @@ def test_evaluator_agrees_with_the_reference_scorer(tmp_path, dev_records, seed)
         records_path = dev_records
     else:
         records_path = tmp_path / f"perturbed-{seed}.jsonl"
-        records_path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in perturbed_gold_records(seed)),
-                                encoding="utf-8")
+        records_path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in perturbed_gold_records(seed)), encoding="utf-8")
     ours = evaluate(GOLD_DEV, load_records(records_path)).summary()
     reference = score_py(GOLD_DEV, records_path)
     assert {k: ours[k] for k in reference} == reference
@@ -119,6 +117,7 @@ def test_evaluator_agrees_with_the_reference_scorer(tmp_path, dev_records, seed)
 
 def test_evaluate_command_runs_the_pipeline_when_no_records_are_given(capsys):
     from pipeline.evaluate import main as evaluate_main
+
     assert evaluate_main([str(GOLD_DEV), "--json", "--show-errors", "3"]) == 0
     out, err = capsys.readouterr()
     figures = json.loads(out)

@@ -1,4 +1,5 @@
 """The pipeline on a Dask cluster (a LocalCluster here; a real one takes its address)."""
+
 import json
 import subprocess
 import sys
@@ -15,14 +16,17 @@ pytest.importorskip("dask.distributed")
 
 
 def dask_cli(*args):
-    return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args), "--dask", "local"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *map(str, args), "--dask", "local"], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
 
 
 def test_a_local_cluster_writes_parquet_shards_and_reruns_only_what_changed(tmp_path):
     write_articles(tmp_path / "in", 70)  # two partitions of files
-    lines = [json.dumps({"id": f"feed-{i}", "text": f"江阴市第{i}批项目集中签约\n江阴市与瑞通集团签订滨江商务综合体项目。"},
-                        ensure_ascii=False) for i in range(5)]
+    lines = [
+        json.dumps({"id": f"feed-{i}", "text": f"江阴市第{i}批项目集中签约\n江阴市与瑞通集团签订滨江商务综合体项目。"}, ensure_ascii=False)
+        for i in range(5)
+    ]
     (tmp_path / "in" / "feed.jsonl").write_text("\n".join(lines), encoding="utf-8")  # a shard of its own
     out = tmp_path / "out.parquet"
     done = dask_cli(tmp_path / "in", "-o", out)

@@ -1,12 +1,12 @@
 """Documents: one generic test over the examples table."""
+
 import pytest
 
 from pipeline.extractors import documents
 
 from conftest import read_table
 
-ROWS = [(row[0].replace("\\n", "\n"), [n for n in (row[1] if len(row) > 1 else "").split("|") if n])
-        for row in read_table("documents.tsv")]
+ROWS = [(row[0].replace("\\n", "\n"), [n for n in (row[1] if len(row) > 1 else "").split("|") if n]) for row in read_table("documents.tsv")]
 
 
 @pytest.mark.parametrize("sentence, names", ROWS, ids=[r[0][:16] for r in ROWS])
@@ -14,4 +14,4 @@ def test_documents_examples(sentence, names):
     found = documents.extract(sentence)
     assert [d.name for d in found] == names
     for doc in found:
-        assert sentence[doc.start:doc.end] == doc.text
+        assert sentence[doc.start : doc.end] == doc.text

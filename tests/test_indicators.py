@@ -1,4 +1,5 @@
 """Indicators: one generic test over the examples table."""
+
 from decimal import Decimal
 
 import pytest
@@ -24,4 +25,4 @@ def test_indicators_examples(sentence, stated):
     found = indicators.extract(sentence)
     assert [(i.name, i.value, i.unit, i.period) for i in found] == stated
     for indicator in found:
-        assert sentence[indicator.start:indicator.end] == indicator.text
+        assert sentence[indicator.start : indicator.end] == indicator.text

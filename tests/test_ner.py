@@ -1,4 +1,5 @@
 """The name recognizer: its features, its decoding, the corpus readers and the shipped model."""
+
 import hashlib
 import json
 import os
@@ -33,10 +34,13 @@ def test_char_doc_has_one_token_and_one_feature_row_per_character(vocab):
 def test_the_same_words_always_give_the_same_features(vocab):
     # features are hashes of strings, stable across processes (no Python hash randomization)
     first = ner.char_doc(vocab, ["国家", "发改委"]).user_data[ner.FEATURES]
-    code = ("import spacy, sys; from pipeline import ner; "
-            "sys.stdout.write(ner.char_doc(spacy.blank('zh').vocab, ['国家', '发改委']).user_data[ner.FEATURES].tobytes().hex())")
-    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
-                           env={**os.environ, "PYTHONHASHSEED": "123"}).stdout
+    code = (
+        "import spacy, sys; from pipeline import ner; "
+        "sys.stdout.write(ner.char_doc(spacy.blank('zh').vocab, ['国家', '发改委']).user_data[ner.FEATURES].tobytes().hex())"
+    )
+    other = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": "123"}
+    ).stdout
     assert first.tobytes().hex() == other
 
 
@@ -74,8 +78,11 @@ def test_pretrained_vectors_are_found_by_the_keys_the_features_give(vocab, tmp_p
 
 def test_the_numpy_forward_pass_gives_what_the_trained_network_gives():
     nlp = ner.load_model()
-    words = [["格力电器", "在", "重庆", "两江新区", "举行", "开工", "仪式", "。"],
-             ["市长", "李四", "会见", "了", "马拉维", "客人"] * 30, ["一"]]
+    words = [
+        ["格力电器", "在", "重庆", "两江新区", "举行", "开工", "仪式", "。"],
+        ["市长", "李四", "会见", "了", "马拉维", "客人"] * 30,
+        ["一"],
+    ]
     features = [ner.char_features(w) for w in words]
     fast = ner._forward(nlp)(features)
     slow = nlp.get_pipe("ner").model.layers[-1].predict(nlp.get_pipe("tok2vec").model.predict(features))
@@ -94,11 +101,14 @@ def scores_for(tags, sure=0.9):
     return out
 
 
-@pytest.mark.parametrize("tags, entities", [
-    (["O", "B-PER", "I-PER", "L-PER", "O"], [(1, 4, "PER")]),
-    (["U-ORG", "O", "U-PER"], [(0, 1, "ORG"), (2, 3, "PER")]),
-    (["O", "O", "O"], []),
-])
+@pytest.mark.parametrize(
+    "tags, entities",
+    [
+        (["O", "B-PER", "I-PER", "L-PER", "O"], [(1, 4, "PER")]),
+        (["U-ORG", "O", "U-PER"], [(0, 1, "ORG"), (2, 3, "PER")]),
+        (["O", "O", "O"], []),
+    ],
+)
 def test_decoding_reads_valid_tag_sequences_as_they_are(tags, entities):
     decode = ner._BiluoDecoder(LABELS)
     assert decode(scores_for(tags)) == entities
@@ -113,11 +123,14 @@ def test_decoding_repairs_a_sequence_the_biluo_grammar_forbids():
     assert ner._BiluoDecoder(LABELS)(scores) == [(0, 3, "ORG")]
 
 
-@pytest.mark.parametrize("tags, entities", [
-    (["B-PER", "I-PER", "O", "B-LOC"], [(0, 2, "PER"), (3, 4, "LOC")]),  # BIO
-    (["B_nt", "M_nt", "E_nt", "O", "S_nr"], [(0, 3, "ORG"), (4, 5, "PER")]),  # BMES, People's Daily
-    (["B-NAME", "E-NAME", "B-TITLE", "E-TITLE"], [(0, 2, "PER")]),  # Resume: titles are not kept
-])
+@pytest.mark.parametrize(
+    "tags, entities",
+    [
+        (["B-PER", "I-PER", "O", "B-LOC"], [(0, 2, "PER"), (3, 4, "LOC")]),  # BIO
+        (["B_nt", "M_nt", "E_nt", "O", "S_nr"], [(0, 3, "ORG"), (4, 5, "PER")]),  # BMES, People's Daily
+        (["B-NAME", "E-NAME", "B-TITLE", "E-TITLE"], [(0, 2, "PER")]),  # Resume: titles are not kept
+    ],
+)
 def test_corpus_tags_become_entities(tags, entities):
     labels = {**train.MSRA_LABELS, **train.PEOPLES_DAILY_LABELS, **train.RESUME_LABELS}
     assert train._spans_from_tags(tags, labels) == entities
@@ -140,11 +153,13 @@ def test_the_model_ships_with_its_meta_and_within_60_mb():
 
 
 def test_the_model_loads_with_no_network():
-    code = ("import socket\n"
-            "def refuse(*a, **k): raise OSError('network used')\n"
-            "socket.socket.connect = refuse; socket.create_connection = refuse\n"
-            "from pipeline import extract\n"
-            "print([p.name for p in extract('市委书记张三会见了客人。').persons])")
+    code = (
+        "import socket\n"
+        "def refuse(*a, **k): raise OSError('network used')\n"
+        "socket.socket.connect = refuse; socket.create_connection = refuse\n"
+        "from pipeline import extract\n"
+        "print([p.name for p in extract('市委书记张三会见了客人。').persons])"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert "张三" in done.stdout

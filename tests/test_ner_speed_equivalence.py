@@ -1,6 +1,7 @@
 """The name recognizer's fast route gives what the plain one gives: features from the Doc's
 arrays, remembered lookups, runs decoded together and Viterbi in plain Python, each held to a
 straightforward version of the same computation."""
+
 import numpy as np
 import pytest
 from spacy.strings import get_string_id
@@ -8,8 +9,7 @@ from spacy.strings import get_string_id
 from pipeline import ner
 from pipeline.segment import doc_text
 
-LABELS = ("B-LOC", "B-ORG", "B-PER", "I-LOC", "I-ORG", "I-PER", "L-LOC", "L-ORG", "L-PER", "O",
-          "U-LOC", "U-ORG", "U-PER")
+LABELS = ("B-LOC", "B-ORG", "B-PER", "I-LOC", "I-ORG", "I-PER", "L-LOC", "L-ORG", "L-PER", "O", "U-LOC", "U-ORG", "U-PER")
 
 
 def decode_run_by_run(decoder: ner._BiluoDecoder, scores: np.ndarray) -> list[tuple[int, int, str]]:
@@ -20,10 +20,12 @@ def decode_run_by_run(decoder: ner._BiluoDecoder, scores: np.ndarray) -> list[tu
     for run in np.split(unsure, np.flatnonzero(np.diff(unsure) != 1) + 1):
         if not len(run):
             continue
-        run_scores = scores[run[0]:run[-1] + 1]
+        run_scores = scores[run[0] : run[-1] + 1]
         path = run_scores.argmax(axis=1)
-        if not (np.isfinite(decoder.transitions[path[:-1], path[1:]]).all()
-                and np.isfinite(decoder.can_start[path[0]] + decoder.can_end[path[-1]])):
+        if not (
+            np.isfinite(decoder.transitions[path[:-1], path[1:]]).all()
+            and np.isfinite(decoder.can_start[path[0]] + decoder.can_end[path[-1]])
+        ):
             with np.errstate(divide="ignore"):
                 emissions = np.log(run_scores)
             best = decoder.can_start + emissions[0]

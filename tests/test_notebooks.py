@@ -1,5 +1,6 @@
 """The notebooks run top to bottom in a Jupyter kernel, as a reader runs them, with their charts'
 Chinese labels drawn in a CJK font."""
+
 import json
 
 import pytest
@@ -20,18 +21,19 @@ def test_the_notebooks_are_stored_without_error_outputs():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs_top_to_bottom(path):
     notebook = nbformat.read(path, as_version=4)
-    client = nbclient.NotebookClient(notebook, timeout=600, kernel_name="python3",
-                                     resources={"metadata": {"path": str(path.parent)}})
+    client = nbclient.NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
     client.execute()  # raises on the first cell that fails
-    streams = "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs
-                      if o.get("output_type") == "stream")
+    streams = "".join(
+        o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.get("output_type") == "stream"
+    )
     assert "missing from font" not in streams  # a chart label drawn as empty boxes
 
 
 def test_the_corpus_chart_is_drawn_with_a_cjk_font():
     notebook = nbformat.read(ROOT / "notebooks" / "corpus.ipynb", as_version=4)
-    nbclient.NotebookClient(notebook, timeout=600, kernel_name="python3",
-                            resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    nbclient.NotebookClient(
+        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "notebooks")}}
+    ).execute()
     font = notebook.cells[2].outputs[-1]["data"]["text/plain"]
     assert "CJK" in font
     chart = notebook.cells[-1].outputs[-1]["data"]["text/plain"]

@@ -1,4 +1,5 @@
 """Organizations: one generic test over the examples table."""
+
 import pytest
 
 from pipeline.extractors import organizations
@@ -13,4 +14,4 @@ def test_organizations_examples(sentence, names):
     found = organizations.extract(sentence)
     assert [o.name for o in found] == names
     for org in found:
-        assert sentence[org.start:org.end] == org.text
+        assert sentence[org.start : org.end] == org.text

@@ -1,4 +1,5 @@
 """Persons: one generic test over the examples table."""
+
 import pytest
 
 from pipeline.extractors import persons
@@ -22,4 +23,4 @@ def test_persons_examples(sentence, people):
     found = persons.extract(sentence)
     assert [(p.name, p.title or "", p.byline) for p in found] == people
     for person in found:
-        assert sentence[person.start:person.end] == person.text
+        assert sentence[person.start : person.end] == person.text

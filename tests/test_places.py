@@ -1,4 +1,5 @@
 """Places: one generic test over the examples table, and the gazetteer's coverage."""
+
 import pytest
 
 from pipeline import gazetteer
@@ -6,8 +7,7 @@ from pipeline.extractors import places
 
 from conftest import SHARED, read_table
 
-ROWS = [(row[0], [] if row[1] == "-" else [tuple(item.split(":")) for item in row[1].split(";")])
-        for row in read_table("places.tsv")]
+ROWS = [(row[0], [] if row[1] == "-" else [tuple(item.split(":")) for item in row[1].split(";")]) for row in read_table("places.tsv")]
 
 
 @pytest.mark.parametrize("sentence, expected", ROWS, ids=[r[0][:14] for r in ROWS])
@@ -15,7 +15,7 @@ def test_places_examples(sentence, expected):
     found = places.extract(sentence)
     assert [(p.name, p.code or "") for p in found] == expected
     for place in found:
-        assert sentence[place.start:place.end] == place.text
+        assert sentence[place.start : place.end] == place.text
 
 
 def test_parents_run_from_the_province_down():
@@ -29,8 +29,11 @@ DIVISIONS_2024 = SHARED / "data" / "admin_divisions_mca_yescallop" / "data" / "2
 @pytest.mark.skipif(not DIVISIONS_2024.exists(), reason="../shared is absent (fresh clone)")
 def test_gazetteer_covers_the_2024_county_level_units():
     gaz = gazetteer.load()
-    counties = [line.split() for line in DIVISIONS_2024.read_text(encoding="utf-8").splitlines()
-                if line.strip() and not line.startswith(("#",)) and not line[:6].endswith("00")]
+    counties = [
+        line.split()
+        for line in DIVISIONS_2024.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith(("#",)) and not line[:6].endswith("00")
+    ]
     covered = [code for code, name in counties if code in gaz.places and gaz.places[code].name == name]
     assert len(counties) > 2800
     assert len(covered) / len(counties) >= 0.99

@@ -1,5 +1,6 @@
 """The projects classifier: it loads with the package, chooses among the rules' proposals, and,
 trained on gold articles, generalizes to articles it was not trained on better than the rules."""
+
 import json
 from importlib import resources
 
@@ -21,8 +22,11 @@ def test_the_installed_package_holds_the_model():
 
 def test_choose_keeps_the_likeliest_reading_of_a_stretch():
     model = project_model.Model({"bias": -1.0, "long": 3.0, "short": 2.0}, threshold=0.5)
-    proposals = [projects.Proposal(0, 10, False, ["bias", "long"]), projects.Proposal(4, 10, True, ["bias", "short"]),
-                 projects.Proposal(12, 16, True, ["bias"])]
+    proposals = [
+        projects.Proposal(0, 10, False, ["bias", "long"]),
+        projects.Proposal(4, 10, True, ["bias", "short"]),
+        projects.Proposal(12, 16, True, ["bias"]),
+    ]
     assert projects.choose(proposals, model) == [(0, 10)]
     assert projects.choose(proposals, None) == [(4, 10), (12, 16)]  # without a model the rules decide
 

@@ -4,6 +4,7 @@ articles and the unlabeled corpora, annotated by GOLD.md's rules (tests/examples
 Each row gives the names a correct extractor reports, as written in the sentence and in order of
 first mention. A row with a third column `known error: …` is a mistake the extractor makes today:
 it is an xfail with strict=True, so a change that fixes it (or changes it) shows in the suite."""
+
 import pytest
 
 from pipeline.extractors import projects
@@ -37,9 +38,9 @@ def test_project_names(sentence, names):
 def test_project_offsets(sentence):
     """Every row, known errors included: whatever is found is found where the sentence says it."""
     for project in projects.extract(sentence):
-        assert sentence[project.start:project.end] == project.text
+        assert sentence[project.start : project.end] == project.text
         for mention in project.occurrences:
-            assert sentence[mention.start:mention.end] == mention.text
+            assert sentence[mention.start : mention.end] == mention.text
 
 
 def test_table_is_balanced():

@@ -1,4 +1,5 @@
 """Properties over arbitrary input: nothing raises unexpectedly, offsets always hold."""
+
 import json
 
 from hypothesis import HealthCheck, given, settings
@@ -10,8 +11,9 @@ from pipeline.read import DecodeError, decode
 from conftest import offset_errors
 
 # Characters the genre is made of, plus the awkward ones: brackets, full-width forms, spaces.
-ALPHABET = st.sampled_from(list("四平市项目投资亿元万千百十个家年多余几数超过不到以上约近第《》〈〉“”，。！？；：、 "
-                                "\u3000\n\t\r１２３ＡＢ－％1234567890.-/ab*"))
+ALPHABET = st.sampled_from(
+    list("四平市项目投资亿元万千百十个家年多余几数超过不到以上约近第《》〈〉“”，。！？；：、 \u3000\n\t\r１２３ＡＢ－％1234567890.-/ab*")
+)
 ARTICLES = st.text(ALPHABET, min_size=1, max_size=300)
 
 

@@ -1,4 +1,5 @@
 """Quantities: one generic test over the examples table, and properties of the numeral parser."""
+
 from decimal import Decimal
 
 import pytest
@@ -42,7 +43,7 @@ def test_quantities_examples(sentence, expected):
     got = [(q.value, q.unit, q.qualifier, q.value_max, q.change) for q in found]
     assert got == expected
     for q in found:
-        assert sentence[q.start:q.end] == q.text
+        assert sentence[q.start : q.end] == q.text
 
 
 def test_examples_table_is_large():
@@ -75,7 +76,7 @@ def render_chinese(n: int, financial: bool = False) -> str:
             if out and chunk < 1000:
                 out += digits[0]
             out += below_10000(chunk) + scale
-        elif out and i < 2 and any(p[0] for p in parts[i + 1:]):
+        elif out and i < 2 and any(p[0] for p in parts[i + 1 :]):
             pass
     return out
 

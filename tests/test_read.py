@@ -1,4 +1,5 @@
 """Reading: formats, gzip, directories, encodings, and every kind of bad input named with its cause."""
+
 import gzip
 import hashlib
 import json
@@ -62,6 +63,7 @@ def test_directories_are_walked_and_other_files_counted(tmp_path):
 
 def test_sha256_is_of_the_input_bytes(tmp_path):
     import hashlib
+
     data = ARTICLE.encode("gbk")
     (tmp_path / "a.txt").write_bytes(data)
     (article,), _ = read_all(tmp_path / "a.txt")
@@ -260,10 +262,12 @@ def test_front_matter_gives_title_and_date_and_is_no_part_of_the_text(tmp_path, 
 
 
 def test_a_page_with_an_empty_title_takes_its_headline_from_a_title_block(tmp_path):
-    page = ('<html><head><meta charset="gb2312"><title></title></head><body><div class="nav">首页 | 新闻</div>'
-            '<div class="article-title">黄石产业投资推介会在武汉举行</div><div class="content">'
-            '<p>6月9日，黄石产业投资推介会在武汉举行，现场签约项目30个，总投资350亿元。</p>'
-            '<p>会议要求各地加快项目建设进度，确保项目早日投产达效，形成新的经济增长点。</p></div></body></html>')
+    page = (
+        '<html><head><meta charset="gb2312"><title></title></head><body><div class="nav">首页 | 新闻</div>'
+        '<div class="article-title">黄石产业投资推介会在武汉举行</div><div class="content">'
+        "<p>6月9日，黄石产业投资推介会在武汉举行，现场签约项目30个，总投资350亿元。</p>"
+        "<p>会议要求各地加快项目建设进度，确保项目早日投产达效，形成新的经济增长点。</p></div></body></html>"
+    )
     record = record_of(tmp_path / "a.html", page.encode("gb2312"))
     assert record.title == "黄石产业投资推介会在武汉举行" and "总投资350亿元" in record.text
 
@@ -277,16 +281,28 @@ def record_of(path, data: bytes):
     return load().process(article)
 
 
-HOSTILE_BODY = ("<p>为进一步提高浙江招商引资工作水平，推动招大引强，扩大有效投资，近日，省政府印发了指导意见。</p>"
-                "<p>“十四五”期间，从省外引进总投资超10亿元的内资产业项目500个。</p>")
+HOSTILE_BODY = (
+    "<p>为进一步提高浙江招商引资工作水平，推动招大引强，扩大有效投资，近日，省政府印发了指导意见。</p>"
+    "<p>“十四五”期间，从省外引进总投资超10亿元的内资产业项目500个。</p>"
+)
 
 
-@pytest.mark.parametrize("page", [
-    "<html><head><title>标题</title><script>" + "var a=1;" * 1_300_000 + "</script></head><body><div>"
-    + HOSTILE_BODY + "</div></body></html>",  # 10 MB of script before the body
-    "<html><head><title>标题</title></head><body>" + "<div>" * 300 + HOSTILE_BODY + "</div>" * 300
-    + "</body></html>",  # nesting deeper than the parsers follow
-], ids=["script", "nesting"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<html><head><title>标题</title><script>"
+        + "var a=1;" * 1_300_000
+        + "</script></head><body><div>"
+        + HOSTILE_BODY
+        + "</div></body></html>",  # 10 MB of script before the body
+        "<html><head><title>标题</title></head><body>"
+        + "<div>" * 300
+        + HOSTILE_BODY
+        + "</div>" * 300
+        + "</body></html>",  # nesting deeper than the parsers follow
+    ],
+    ids=["script", "nesting"],
+)
 def test_a_page_keeps_its_body_behind_huge_scripts_or_deep_nesting(tmp_path, page):
     record = record_of(tmp_path / "a.html", page.encode("utf-8"))
     assert record.title == "标题" and "内资产业项目500个" in record.text and "var a" not in record.text
@@ -294,10 +310,12 @@ def test_a_page_keeps_its_body_behind_huge_scripts_or_deep_nesting(tmp_path, pag
 
 
 def test_a_page_without_any_title_takes_the_block_its_lede_restates(tmp_path):
-    page = ('<html><head><title></title></head><body><div class="logo"><img src="logo.png"></div>'
-            '<div class="newst">2021黄石产业投资推介会在武汉举行！</div><div class="nav">首页 | 新闻中心 | 联系我们</div>'
-            '<div class="content"><p>6月6日，2021黄石产业投资推介会在武汉举行，吸引了近两百名客商代表参加。</p>'
-            '<p>会上集中签约项目30个，总投资350亿元，涵盖新材料、智能制造等领域。</p></div></body></html>')
+    page = (
+        '<html><head><title></title></head><body><div class="logo"><img src="logo.png"></div>'
+        '<div class="newst">2021黄石产业投资推介会在武汉举行！</div><div class="nav">首页 | 新闻中心 | 联系我们</div>'
+        '<div class="content"><p>6月6日，2021黄石产业投资推介会在武汉举行，吸引了近两百名客商代表参加。</p>'
+        "<p>会上集中签约项目30个，总投资350亿元，涵盖新材料、智能制造等领域。</p></div></body></html>"
+    )
     assert record_of(tmp_path / "a.html", page.encode("gb18030")).title == "2021黄石产业投资推介会在武汉举行！"
 
 
@@ -308,5 +326,8 @@ def test_runs_of_blank_lines_are_skipped_and_lines_still_counted(tmp_path, name)
     (tmp_path / name).write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
     items = list(read_paths([tmp_path / name]))
     assert [(type(i).__name__, i.source.rsplit(":", 1)[1]) for i in items] == [
-        ("RawArticle", "1000003"), ("ReadError", "1000006"), ("RawArticle", "1000007")]
+        ("RawArticle", "1000003"),
+        ("ReadError", "1000006"),
+        ("RawArticle", "1000007"),
+    ]
     assert items[2].id == "b" and items[2].sha256 == hashlib.sha256(b"   " + good.replace(b'"a"', b'"b"').rstrip(b"\n")).hexdigest()

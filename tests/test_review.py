@@ -1,4 +1,5 @@
 """The review pages: every mention highlighted in its article, details at hand, nothing fetched."""
+
 import html
 import re
 from html.parser import HTMLParser
@@ -7,8 +8,10 @@ from pipeline import extract
 from pipeline.__main__ import main
 from pipeline.review import page_name, render_article
 
-ARTICLE = ("深圳桦森项目签约\n2024年1-12月，全市新签约项目156个。总投资12亿元的深圳桦森10GW方形低温锂离子电池项目正式开工，"
-           "市长李四出席。按照《四平招商推介》执行。")
+ARTICLE = (
+    "深圳桦森项目签约\n2024年1-12月，全市新签约项目156个。总投资12亿元的深圳桦森10GW方形低温锂离子电池项目正式开工，"
+    "市长李四出席。按照《四平招商推介》执行。"
+)
 
 
 class Page(HTMLParser):

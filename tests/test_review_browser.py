@@ -1,4 +1,5 @@
 """A review page as a person sees it: opened in headless Chromium, no script errors, highlights on screen."""
+
 import shutil
 import subprocess
 
@@ -11,14 +12,28 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shuti
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium here: .ci/run installs Debian's chromium package")
 Image = pytest.importorskip("PIL.Image")
 
-ARTICLE = ("深圳桦森项目签约\n2024年1-12月，全市新签约项目156个，实现到位资金86.5亿元。总投资12亿元的深圳桦森10GW方形"
-           "低温锂离子电池项目正式开工，市长李四出席。按照《四平招商推介》执行。")
+ARTICLE = (
+    "深圳桦森项目签约\n2024年1-12月，全市新签约项目156个，实现到位资金86.5亿元。总投资12亿元的深圳桦森10GW方形"
+    "低温锂离子电池项目正式开工，市长李四出席。按照《四平招商推介》执行。"
+)
 
 
 def chromium(*args):
-    return subprocess.run([CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                           "--enable-logging=stderr", "--v=0", *map(str, args)],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [
+            CHROMIUM,
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--enable-logging=stderr",
+            "--v=0",
+            *map(str, args),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_a_review_page_loads_without_errors_and_shows_its_highlights(tmp_path):
@@ -35,7 +50,7 @@ def test_a_review_page_loads_without_errors_and_shows_its_highlights(tmp_path):
     pixels = Image.open(shot).convert("RGB")
     colours = pixels.getcolors(maxcolors=1 << 20)
     assert len(colours) > 50  # text and highlights, not a blank page
-    highlight = {tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in COLOURS.values()}
+    highlight = {tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in COLOURS.values()}
     assert sum(n for n, rgb in colours if rgb in highlight) > 500  # highlighted stretches on screen
     index_dom = chromium("--dump-dom", index.as_uri())
     assert 'href="shenzhen.html"' in index_dom.stdout

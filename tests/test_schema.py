@@ -1,4 +1,5 @@
 """The record contract: precise types, impossible values rejected, JSON Schema files current."""
+
 from decimal import Decimal
 
 import pytest
@@ -26,20 +27,26 @@ def test_a_valid_record_round_trips_through_json():
     assert '"value":5000000000' in record.model_dump_json()
 
 
-@pytest.mark.parametrize("mention", [
-    {"text": "吉林省", "start": 3, "end": 6, "name": "x"},  # text there is 吉林省
-])
+@pytest.mark.parametrize(
+    "mention",
+    [
+        {"text": "吉林省", "start": 3, "end": 6, "name": "x"},  # text there is 吉林省
+    ],
+)
 def test_offsets_must_point_at_the_text(mention):
     ArticleRecord(**BASE, documents=[mention])
     with pytest.raises(ValidationError, match="does not match"):
         ArticleRecord(**BASE, documents=[{**mention, "start": 4, "end": 7}])
 
 
-@pytest.mark.parametrize("bad", [
-    {"start": -1, "end": 2},
-    {"start": 2, "end": 9},  # length differs from the text's
-    {"start": 0, "end": 3, "text": ""},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"start": -1, "end": 2},
+        {"start": 2, "end": 9},  # length differs from the text's
+        {"start": 0, "end": 3, "text": ""},
+    ],
+)
 def test_offsets_are_non_negative_and_consistent(bad):
     with pytest.raises(ValidationError):
         Document(**{"text": "吉林省", "name": "吉林省", **bad})
@@ -50,8 +57,9 @@ def test_offsets_beyond_the_text_are_rejected():
         ArticleRecord(**{**BASE, "text": "短"}, documents=[{"text": "吉林省", "start": 3, "end": 6, "name": "吉林省"}])
 
 
-@pytest.mark.parametrize("code, ok", [("220300", True), ("220322001", True), ("220322001000", True),
-                                       ("22030", False), ("2203000", False), ("22030a", False)])
+@pytest.mark.parametrize(
+    "code, ok", [("220300", True), ("220322001", True), ("220322001000", True), ("22030", False), ("2203000", False), ("22030a", False)]
+)
 def test_division_codes_have_6_9_or_12_digits(code, ok):
     make = lambda: Place(text="四平", start=0, end=2, name="四平市", code=code)  # noqa: E731
     if ok:
@@ -80,8 +88,10 @@ def test_enumerations_are_closed(field, value):
         Quantity(text="5万元", start=0, end=3, value=50000, unit="元", **{field: value})
 
 
-@pytest.mark.parametrize("date, ok", [("2026-01-14", True), ("2020-03", True), ("2020", True),
-                                       ("2025-13-01", False), ("2025-02-30", False), ("14.01.2026", False)])
+@pytest.mark.parametrize(
+    "date, ok",
+    [("2026-01-14", True), ("2020-03", True), ("2020", True), ("2025-13-01", False), ("2025-02-30", False), ("14.01.2026", False)],
+)
 def test_published_is_a_real_date_at_some_precision(date, ok):
     if ok:
         assert ArticleRecord(**BASE, published=date).published == date
@@ -92,6 +102,7 @@ def test_published_is_a_real_date_at_some_precision(date, ok):
 
 def test_project_status_uses_the_genre_vocabulary():
     from schemas import Project
+
     assert Project(text="X项目", start=0, end=3, name="X项目", status="签约").status == "签约"
     with pytest.raises(ValidationError):
         Project(text="X项目", start=0, end=3, name="X项目", status="signed-ish")

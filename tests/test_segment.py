@@ -1,4 +1,5 @@
 """Segmentation: jieba words on one Doc, sentence boundaries, spans at exact character offsets."""
+
 from pipeline.segment import add_span, span_attrs
 
 
@@ -37,8 +38,14 @@ def test_a_doc_built_afresh_for_many_splits_equals_one_split_in_place(nlp_pipeli
         doc = nlp_pipeline.nlp(text)
         doc = segment.add_spans(doc, "earlier", [(0, 2, "X", {})])
         doc = segment.add_spans(doc, "test", spans)
-        results.append(([t.text_with_ws for t in doc], [s.text for s in doc.sents],
-                        {key: [(s.start_char, s.end_char, s.label_) for s in group] for key, group in doc.spans.items()},
-                        span_attrs(doc, "test", doc.spans["test"][1]), doc.text))
+        results.append(
+            (
+                [t.text_with_ws for t in doc],
+                [s.text for s in doc.sents],
+                {key: [(s.start_char, s.end_char, s.label_) for s in group] for key, group in doc.spans.items()},
+                span_attrs(doc, "test", doc.spans["test"][1]),
+                doc.text,
+            )
+        )
     assert results[0] == results[1]
     assert results[1][2]["test"] == [(5, 7, "NUM"), (4, 10, "AMOUNT"), (38, 40, "NUM")]

@@ -1,4 +1,5 @@
 """Subjects of quantities against an independent hand annotation (benchmarks/subjects.py)."""
+
 import sys
 
 from conftest import ROOT

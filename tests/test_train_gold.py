@@ -1,4 +1,5 @@
 """Gold-annotated articles as training sentences for the name recognizer (train.read_gold)."""
+
 import json
 
 from pipeline import train
@@ -31,8 +32,11 @@ def test_places_teach_nothing_unless_asked_to_be_loc():
 
 
 def test_a_name_with_two_labels_teaches_nothing():
-    gold = {"organizations": [{"name": "黄石临空经济区"}], "places": [{"text": "黄石临空经济区", "optional": True}],
-            "persons": [{"name": "黄石"}]}
+    gold = {
+        "organizations": [{"name": "黄石临空经济区"}],
+        "places": [{"text": "黄石临空经济区", "optional": True}],
+        "persons": [{"name": "黄石"}],
+    }
     found = spans("黄石临空经济区", train.gold_spans("黄石临空经济区", gold))
     assert found == [("黄石临空经济区", "ORG")]  # required beats optional
     gold["places"] = [{"text": "黄石"}]
@@ -44,8 +48,10 @@ def test_read_gold_gives_sentences_with_entities_and_unknown_spans(tmp_path):
     (tmp_path / "a.json").write_text(json.dumps(GOLD, ensure_ascii=False), encoding="utf-8")
     (tmp_path / "b.txt").write_text("没有金标的文章。", encoding="utf-8")  # no NAME.json: not read
     sentences = train.read_gold(tmp_path)
-    assert [s.text for s in sentences] == ["中共黄石市委、黄石市人民政府在武汉举办推介会。",
-                                           "黄石市委书记吴锦出席,记者李明报道。"]  # as extraction_view reads it
+    assert [s.text for s in sentences] == [
+        "中共黄石市委、黄石市人民政府在武汉举办推介会。",
+        "黄石市委书记吴锦出席,记者李明报道。",
+    ]  # as extraction_view reads it
     second = sentences[1]
     assert spans(second.text, second.entities) == [("吴锦", "PER")]
     assert [second.text[s:e] for s, e in second.unknown] == ["黄石", "市委", "李明"]

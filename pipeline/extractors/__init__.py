@@ -5,13 +5,21 @@ Every extractor is a spaCy pipeline component registered under its kind, and a p
 Organizations and persons read the entities of the name recognizer (`pipeline.ner`), which runs
 as the component "entities" before them, and the places found before that.
 """
+
 from .. import ner
 from . import documents, indicators, organizations, persons, places, projects, quantities
 
 #: extractor kind → spaCy component name, in the order the pipeline runs them
-COMPONENTS = {"quantities": quantities.COMPONENT, "places": places.COMPONENT, "documents": documents.COMPONENT,
-              ner.ENTITIES: ner.COMPONENT, "organizations": organizations.COMPONENT, "persons": persons.COMPONENT, "projects": projects.COMPONENT,
-              "indicators": indicators.COMPONENT}
+COMPONENTS = {
+    "quantities": quantities.COMPONENT,
+    "places": places.COMPONENT,
+    "documents": documents.COMPONENT,
+    ner.ENTITIES: ner.COMPONENT,
+    "organizations": organizations.COMPONENT,
+    "persons": persons.COMPONENT,
+    "projects": projects.COMPONENT,
+    "indicators": indicators.COMPONENT,
+}
 #: the kinds that become lists of mentions in the record
 KINDS = [kind for kind in COMPONENTS if kind != ner.ENTITIES]
 

@@ -1,5 +1,6 @@
 """What several extractors read the same way: resource files, jieba's dictionary, the words
 before a point of the `Doc`, whether a stretch reads as a name, and longest-first overlap."""
+
 from __future__ import annotations
 
 import bisect
@@ -80,7 +81,7 @@ def words_before(doc: Doc, end: int, reach: int) -> list[Word]:
     if first < len(starts) and ends[first] <= begin:
         first += 1  # `begin` is in the space after that word
     text = doc_text(doc)
-    return [Word(starts[i], text[starts[i]:ends[i]]) for i in range(first, bisect.bisect_left(starts, end))]
+    return [Word(starts[i], text[starts[i] : ends[i]]) for i in range(first, bisect.bisect_left(starts, end))]
 
 
 def _word_table(doc: Doc) -> tuple[list[int], list[int]]:
@@ -145,7 +146,7 @@ class Spans:
 
     def starting_in(self, first: int, last: int) -> list[tuple]:
         """The spans that begin at first..last (both included)."""
-        return self.spans[bisect.bisect_left(self.starts, first):bisect.bisect_right(self.starts, last)]
+        return self.spans[bisect.bisect_left(self.starts, first) : bisect.bisect_right(self.starts, last)]
 
     def starting_at(self, start: int) -> list[tuple]:
         return self.starting_in(start, start)

@@ -3,6 +3,7 @@
 The name is the title without its brackets; a title nested inside another
 (《关于印发〈…办法〉的通知》) stays part of the outer one.
 """
+
 from __future__ import annotations
 
 import re

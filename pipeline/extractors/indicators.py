@@ -8,6 +8,7 @@ resources/indicators.txt (总投资, 到位资金, 签约额, 地区生产总值
 not the article's. The period is the last one written before the amount in its sentence, else
 in the sentences before it in the paragraph (a period opens a paragraph and holds for it).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -27,8 +28,10 @@ PROJECT_COUNT = "项目个数"
 
 YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4})年度?"
 # parts of a year; a month followed by its day is a date, not a period
-PART = (r"(?:\d{1,2}\s*[-—－~～至到]\s*\d{1,2}月份?|前[一二三四两1-4]季度|[一二三四1-4]季度|[上下]半年|"
-        r"前\d{1,2}个?月|\d{1,2}月份?(?!\s*\d{1,2}\s*[日号])|全年)")
+PART = (
+    r"(?:\d{1,2}\s*[-—－~～至到]\s*\d{1,2}月份?|前[一二三四两1-4]季度|[一二三四1-4]季度|[上下]半年|"
+    r"前\d{1,2}个?月|\d{1,2}月份?(?!\s*\d{1,2}\s*[日号])|全年)"
+)
 RELATIVE = r"(?:今年|去年|本年度?|上年|当年)(?:以来)?"
 PERIOD = re.compile(rf"(?:{YEAR}|{RELATIVE})?{PART}|{YEAR}(?!\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*[日号])|{RELATIVE}")
 COUNTS = {"个", "项"}
@@ -45,9 +48,11 @@ def _indicator_names() -> frozenset[str]:
 def find_indicators(doc: Doc) -> Doc:
     """Add a span to doc.spans["indicators"] for every aggregate the article states."""
     text = doc_text(doc)
-    invested = {(attrs["investment"]["start"], attrs["investment"]["end"])
-                for attrs in (span_attrs(doc, "projects", s) for s in doc.spans.get("projects", []))
-                if attrs.get("investment")}
+    invested = {
+        (attrs["investment"]["start"], attrs["investment"]["end"])
+        for attrs in (span_attrs(doc, "projects", s) for s in doc.spans.get("projects", []))
+        if attrs.get("investment")
+    }
     periods = Periods(text)
     indicators = []
     for span in doc.spans.get("quantities", []):
@@ -58,8 +63,7 @@ def find_indicators(doc: Doc) -> Doc:
         name = indicator_name(text, start, end, attrs)
         if name is None:
             continue
-        found = {"name": name, "value": attrs["value"], "unit": attrs["unit"],
-                 "qualifier": attrs.get("qualifier", "exact")}
+        found = {"name": name, "value": attrs["value"], "unit": attrs["unit"], "qualifier": attrs.get("qualifier", "exact")}
         if attrs.get("subject"):
             found["subject"] = attrs["subject"]
         period = periods.before(start)
@@ -74,7 +78,7 @@ def indicator_name(text: str, start: int, end: int, attrs: dict) -> Optional[str
     """What the amount at start..end measures, if it is an aggregate: its subject when that is an
     indicator (总投资额), 项目个数 when it counts projects, else None."""
     subject = attrs.get("subject")
-    written = text[subject[0]:subject[1]] if isinstance(subject, tuple) else subject or ""
+    written = text[subject[0] : subject[1]] if isinstance(subject, tuple) else subject or ""
     if attrs.get("unit") in COUNTS:
         if written.endswith("项目") or PROJECTS_FOLLOW.match(text, end):
             return PROJECT_COUNT

@@ -28,6 +28,7 @@ form: 市交通局 and 交通局 after 余姚市交通局 are the same body, and
 (or 卓霖 after 广东卓霖电器有限公司). Organs named without their place (市委, 省委省政府) are left
 out: which place is meant is not said.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -41,7 +42,17 @@ from spacy.tokens import Doc
 from ..gazetteer import surnames
 from ..ner import model_entities
 from ..segment import Words, add_spans, doc_text, span_attrs
-from .common import NAME_FLAGS, Spans, alternation, longest_first, looks_like_a_name, resource_lines, word_flags, word_frequency, words_before
+from .common import (
+    NAME_FLAGS,
+    Spans,
+    alternation,
+    longest_first,
+    looks_like_a_name,
+    resource_lines,
+    word_flags,
+    word_frequency,
+    words_before,
+)
 
 KIND = "organizations"
 COMPONENT = "organizations"
@@ -49,8 +60,10 @@ COMPONENT = "organizations"
 LEVEL = "国家|中央|省|市|县|区|州|盟|旗|镇|乡|街道"
 # department words, unless they begin another word (部门, 局面, 委托, 办理) or a title (局长, 部长)
 DEPARTMENT = "委员会|办公室|总局|委(?![托员屈婉派任])|局(?![面势长限])|厅(?!长)|部(?![门署分位队长件])|办(?![理法事公])|署(?![名长理])"
-COMPANY_FORM = re.compile(r"(?:[(（][\u4e00-\u9fff]{2,8}[)）])?"
-                          r"(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)")
+COMPANY_FORM = re.compile(
+    r"(?:[(（][\u4e00-\u9fff]{2,8}[)）])?"
+    r"(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)"
+)
 # 委 ends the organ unless it begins a word (委托, 委员, 委派)
 ORGAN = re.compile(rf"(?:{LEVEL})?(?:党工委|党委|人民政府|政府|人大常委会|人大|政协|纪委|管委会|委(?![托员派任屈婉]))|(?:市|县|区|州)府")
 SHORT_GOVERNMENT = re.compile(r"府(?![路街前后第邸上中内里学院])")  # 莱州市 + 府: the city's government
@@ -58,8 +71,10 @@ GOVERNMENT = re.compile(r"政府(?!网)")  # what a country's organ is named in 
 # what a short form leaves out of the full one: levels (市), places (余姚市) or both
 ABBREVIATED = re.compile(rf"(?:[\u4e00-\u9fff]{{1,8}}?(?:{LEVEL}))?(?:{LEVEL})*")
 # a list of companies: 中煤集团、阳光新能源等重点企业; 苏泰沥青、蓝色魅力等16家企业
-LISTED_AS_COMPANIES = re.compile(r"(?:、|…+)?等(?:[0-9一二三四五六七八九十百千多余]+[家个户])?[\u4e00-\u9fff]{0,10}?"
-                                 r"(?:企业|公司|集团|巨头|机构|银行|高校|院校|车企|房企|药企|厂家|厂商|券商)")
+LISTED_AS_COMPANIES = re.compile(
+    r"(?:、|…+)?等(?:[0-9一二三四五六七八九十百千多余]+[家个户])?[\u4e00-\u9fff]{0,10}?"
+    r"(?:企业|公司|集团|巨头|机构|银行|高校|院校|车企|房企|药企|厂家|厂商|券商)"
+)
 # what the words between 等 and 企业 say when the list is not one of companies
 NOT_COMPANIES = re.compile(r"地区|地方|城市|国家|省份|方面|领域|部门|单位|对接|引进|招引|支持|帮助|推动|服务")
 MAX_LIST_ITEM = 12
@@ -68,8 +83,31 @@ JOINERS = {"和", "及", "与", "、", "以及"}
 NOT_IN_NAMES = set("vpcdurmts")  # jieba flags: verb, preposition, conjunction, adverb, particle, pronoun, numeral,
 # time (目前), place word (当地)
 # what a company's name never begins with: the generic word before it (知名企业 + 浙江万华…, 矿企 + CMP公司)
-GENERIC_HEADS = {"企业", "公司", "集团", "矿企", "钢企", "车企", "房企", "药企", "民企", "国企", "央企", "外企", "钢厂",
-                 "厂家", "厂商", "巨头", "龙头", "机构", "知名企业", "龙头企业", "民营企业", "合作伙伴", "子公司"}
+GENERIC_HEADS = {
+    "企业",
+    "公司",
+    "集团",
+    "矿企",
+    "钢企",
+    "车企",
+    "房企",
+    "药企",
+    "民企",
+    "国企",
+    "央企",
+    "外企",
+    "钢厂",
+    "厂家",
+    "厂商",
+    "巨头",
+    "龙头",
+    "机构",
+    "知名企业",
+    "龙头企业",
+    "民营企业",
+    "合作伙伴",
+    "子公司",
+}
 # a function character jieba glued to an unknown name (有 + 哈麻 → 有哈麻)
 GLUED_FUNCTION_CHAR = set("有是在和与及对向被把从由经为跟给")
 FUNCTION_CHARS = GLUED_FUNCTION_CHAR | set("或并的了等")  # never the first character a recognized name misses
@@ -98,7 +136,9 @@ LATIN_PLAIN_WORD = re.compile(r"[A-Z]?[a-z]+")
 # what follows an industry, not a company (湖南工程机械 + 产业, 中国工程机械 + 装备制造)
 INDUSTRY_AFTER = re.compile(r"(?:产业|行业|装备制造|板块)")
 # what ends a line or a work, not a body (甬温线, 武广铁路, 布纳维斯塔铁矿, 蓄能电站)
-NOT_A_BODY_END = re.compile(r"(?:总部|(?<!阵)线|铁路|客专|高铁|高速|公路|系统|集成|铁矿|[金铜铁锌铅煤]矿|电站|机场|隧道|大桥|码头|工程|项目)$")
+NOT_A_BODY_END = re.compile(
+    r"(?:总部|(?<!阵)线|铁路|客专|高铁|高速|公路|系统|集成|铁矿|[金铜铁锌铅煤]矿|电站|机场|隧道|大桥|码头|工程|项目)$"
+)
 # a body's name followed by these is an event's name (中国国际 + 进口博览会, 东盟 + 峰会)
 EVENT_AFTER = re.compile(r"(?:论坛|峰会|博览会|年会|展会|展览会|洽谈会|推介会|交易会|运动会|展(?![台区位厅馆示开现出望览]))")
 # 政府 + 采购, 政府 + 债务: terms, not the government of the place
@@ -118,8 +158,10 @@ PLENUM = re.compile(r"[一二三四五六七八九十]中")
 LEVEL_FIRST = re.compile(LEVEL)
 BRAND_AFTER_PLACE = 3  # characters of a place a company's name may begin with before its brand (广东 + 卓霖…)
 # the last words of an organization's name that say what kind it is
-ORG_TYPE_END = re.compile(r"(?:公司|集团|局|厅|委|委员会|办|院|所|部|署|银行|大学|学院|学校|中心|协会|商会|学会|"
-                          r"联合会|基金会|医院|社|台|站|馆|会|队|处|室|厂|行|店|网|报)$")
+ORG_TYPE_END = re.compile(
+    r"(?:公司|集团|局|厅|委|委员会|办|院|所|部|署|银行|大学|学院|学校|中心|协会|商会|学会|"
+    r"联合会|基金会|医院|社|台|站|馆|会|队|处|室|厂|行|店|网|报)$"
+)
 BRANCH = re.compile(r"(?:分行|支行|分公司|子公司|分院|分局|办事处|营业部|中心支行)")
 LIMITED_COMPANY = re.compile(r"(?:股份有限公司|有限责任公司|有限公司)")
 DIVISION_END = re.compile(r"(?:省|市|县|自治区|自治州|自治县|镇|乡|村|旗|盟|地区)$")  # a place, not a body
@@ -148,8 +190,10 @@ def _lexicons() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patt
     """Government departments, national bodies named as they are, generic references, units
     named by their place or level (resources/org_units.txt) and companies and media news names
     by a short form (resources/org_known.txt)."""
-    body = re.compile(rf"(?:(?:{LEVEL})级|{LEVEL})?(?P<stem>{alternation(resource_lines('government_bodies.txt'))})"
-                      rf"(?:监督管理|管理|服务)?(?:{DEPARTMENT})")
+    body = re.compile(
+        rf"(?:(?:{LEVEL})级|{LEVEL})?(?P<stem>{alternation(resource_lines('government_bodies.txt'))})"
+        rf"(?:监督管理|管理|服务)?(?:{DEPARTMENT})"
+    )
     units = re.compile(rf"(?:(?:{LEVEL})级?)?(?:人民政府|政府)?(?:{alternation(resource_lines('org_units.txt'))})")
     national = re.compile(alternation(resource_lines("org_names.txt")))
     generic = resource_lines("org_generic.txt")
@@ -167,7 +211,7 @@ def find_organizations(doc: Doc) -> Doc:
     return doc
 
 
-def scan(text: str, doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:
+def scan(text: str, doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:  # noqa: C901
     """(start, end, where the name is written in full) of every organization mention in `text` (the extraction view)."""
     body, national, generic, units, known = _lexicons()
     words = Words(doc)
@@ -175,16 +219,14 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:
     places = {span.end_char: span for span in place_spans}
     place_starts = {span.start_char: span for span in place_spans}
     place_offsets = Spans((span.start_char, span.end_char) for span in place_spans)
-    doc.user_data[PLACE_TABLE] = _PlaceTable(sorted((span.start_char, span.end_char, _place_level(doc, span))
-                                                    for span in place_spans))
+    doc.user_data[PLACE_TABLE] = _PlaceTable(sorted((span.start_char, span.end_char, _place_level(doc, span)) for span in place_spans))
     candidates, units_only = [], []
     person_ends = {end for _, end, label in model_entities(doc) if label == "PER"}
     for start, end, label in model_entities(doc):
         if label != "ORG":
             continue
         parts = list(national.finditer(text, start, end))
-        if parts and parts[0].start() == start and parts[-1].end() == end \
-                and sum(p.end() - p.start() for p in parts) == end - start:
+        if parts and parts[0].start() == start and parts[-1].end() == end and sum(p.end() - p.start() for p in parts) == end - start:
             continue  # 党中央国务院: national bodies side by side, found below one by one
         if SENTENCE_END.search(text, start, end) or (TITLE_WORD.match(text, end - 1) and not _titled_body(text, end)):
             continue  # 共和国部|长: the last character begins a title (部长); 国防部 + 长 is a body's head
@@ -208,13 +250,17 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:
         if lead and end - lead.end() >= 2:
             start = lead.end()
         place = places.get(start)
-        if place is not None and _place_level(doc, place) in ("country", "province", "prefecture") \
-                and COMPANY_END.search(text, start, end):
+        if place is not None and _place_level(doc, place) in ("country", "province", "prefecture") and COMPANY_END.search(text, start, end):
             start = place.start_char  # 澳大利亚 + 里奇蒙德矿业公司
-        if text[start - 1:start] in ("、", "，", ",") and (start - 1) in person_ends and end - start <= 3 \
-                and text[start] in surnames(common=False) and not ORG_TYPE_END.search(text, start, end):
+        if (
+            text[start - 1 : start] in ("、", "，", ",")
+            and (start - 1) in person_ends
+            and end - start <= 3
+            and text[start] in surnames(common=False)
+            and not ORG_TYPE_END.search(text, start, end)
+        ):
             continue  # 杨运春、伍昌军: a name in a list of persons
-        if text[start - 1:start] in ("(", "（") and text[end:end + 1] in (")", "）") and text[start:end].isascii():
+        if text[start - 1 : start] in ("(", "（") and text[end : end + 1] in (")", "）") and text[start:end].isascii():
             continue  # 吉孚(GRC): the Latin form of the name before it
         before = places.get(start)
         if _reads_as_a_name(doc, text, start, end, words):
@@ -237,8 +283,13 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:
     persons = [(s, e) for s, e, label in model_entities(doc) if label == "PER"]
     for match in known.finditer(text):
         s, e = match.span()
-        if s in words.starts and (e in words.ends or not HAN.match(text, e)) and not MEDIA_CREDIT.match(text, e) \
-                and "·" not in text[s - 1:e + 1] and not any(a < e and s < b and not (s <= a and b <= e) for a, b in persons):
+        if (
+            s in words.starts
+            and (e in words.ends or not HAN.match(text, e))
+            and not MEDIA_CREDIT.match(text, e)
+            and "·" not in text[s - 1 : e + 1]
+            and not any(a < e and s < b and not (s <= a and b <= e) for a, b in persons)
+        ):
             more = KNOWN_BUSINESS.match(text, e)  # 格力 + 地产, 京东 + 物流: the company of the group
             candidates.append((s, more.end() if more else e))  # not 福特 of 道格·福特, 丰田 of 丰田章男, 华为 of 王广华为…
     for pattern in (units, POSTED_OFFICE):  # 北京市政府采购中心, 黄石市驻汉办: with their place or level
@@ -250,8 +301,7 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:
             if before is not None or LEVEL_FIRST.match(text, match.start()):
                 candidates.append((before.start_char if before is not None else match.start(), match.end()))
     # 重庆市电子产业保链稳链工作专班, 中央全面深化改革领导小组: a working group named after its place or the centre
-    group_starts = [(place.start_char, end) for end, place in places.items()] + \
-        [(m.start(), m.end()) for m in CENTRE.finditer(text)]
+    group_starts = [(place.start_char, end) for end, place in places.items()] + [(m.start(), m.end()) for m in CENTRE.finditer(text)]
     for start, after in group_starts:
         match = WORKING_GROUP.match(text, after)
         if match and not GROUP_NOT_NAMED.search(match.group("what")):
@@ -262,7 +312,7 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:
     for end, place in places.items():
         level = _place_level(doc, place)
         organ = ORGAN.match(text, end) if level in ORGAN_PLACE_LEVELS else GOVERNMENT.match(text, end) if level == "country" else None
-        if organ is None and level in ORGAN_PLACE_LEVELS and text[end - 1:end] in "市县区州":
+        if organ is None and level in ORGAN_PLACE_LEVELS and text[end - 1 : end] in "市县区州":
             organ = SHORT_GOVERNMENT.match(text, end)  # 莱州市 + 府
         if organ:
             office = OFFICE.match(text, organ.end())
@@ -297,8 +347,16 @@ def _acceptable(text: str, start: int, end: int, generic: re.Pattern, place_offs
     name = text[start:end]
     if BROKEN_NAME.search(name) or "某" in name:  # 北京某公司: a company not named
         return False  # 美国《纽约时报, 和平之友”小组, 号护卫舰, “和平方舟”号医院船: pieces of a title, a quote, a ship's name
-    if len(name) < 2 or SHORT_COMPANY.fullmatch(name) or generic.search(name) or DIVISION_END.search(name) or BARE_ORGANS.fullmatch(name) \
-            or NOT_A_BODY_END.search(name) or _all_places(start, end, place_offsets) or _an_event(text, name, start, end):
+    if (
+        len(name) < 2
+        or SHORT_COMPANY.fullmatch(name)
+        or generic.search(name)
+        or DIVISION_END.search(name)
+        or BARE_ORGANS.fullmatch(name)
+        or NOT_A_BODY_END.search(name)
+        or _all_places(start, end, place_offsets)
+        or _an_event(text, name, start, end)
+    ):
         return False
     if EVENT_AFTER.match(text, end) or (name.endswith("政府") and TERM_AFTER_GOVERNMENT.match(text, end)):
         return False
@@ -319,8 +377,11 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
             start += 1
         while end > start and (text[end - 1].isspace() or text[end - 1] in EDGE_MARKS or text[end - 1] in "第"):
             end -= 1
-        if end > start and text[end - 1] in ")）" and text.count("(", start, end) + text.count("（", start, end) \
-                < text.count(")", start, end) + text.count("）", start, end):
+        if (
+            end > start
+            and text[end - 1] in ")）"
+            and text.count("(", start, end) + text.count("（", start, end) < text.count(")", start, end) + text.count("）", start, end)
+        ):
             end -= 1
         if start < end and (text[start] == "”" or text[start] == "“" and "”" not in text[start:end]):
             start += 1  # a quote the name does not close (“心连心”艺术团 keeps its quotes)
@@ -358,11 +419,16 @@ def _whole_words(doc: Doc, text: str, start: int, end: int) -> tuple[int, int]:
         end += 1
     if start >= 2 and text[start - 1] in "和与" and text[start - 2] == "、":
         return start - 1, end
-    if start > 0 and text[start - 1] not in FUNCTION_CHARS and _cut_word(text[start - 1:start + 1]) \
-            and not _word_ending(text, start - 1):
+    if start > 0 and text[start - 1] not in FUNCTION_CHARS and _cut_word(text[start - 1 : start + 1]) and not _word_ending(text, start - 1):
         start -= 1
-    if end < len(text) and text[end] not in "长" and not ORG_TYPE_END.search(text, start, end) and text[end - 1] not in "党国" \
-            and _cut_word(text[end - 1:end + 1]) and not _word_starting(text, end):
+    if (
+        end < len(text)
+        and text[end] not in "长"
+        and not ORG_TYPE_END.search(text, start, end)
+        and text[end - 1] not in "党国"
+        and _cut_word(text[end - 1 : end + 1])
+        and not _word_starting(text, end)
+    ):
         end += 1
     return start, end
 
@@ -371,26 +437,31 @@ def _titled_body(text: str, end: int) -> bool:
     """Whether a body ending at `end` and the title character after it make a word of jieba's
     dictionary (国防部长, 外交部长): the body is named in the title (not 共和国部长, 合作部长)."""
     flags = word_flags()
-    return text[end:end + 2] == "长官" or any(text[end + 1 - n:end + 1] in flags for n in (4, 5) if end + 1 - n >= 0)
+    return text[end : end + 2] == "长官" or any(text[end + 1 - n : end + 1] in flags for n in (4, 5) if end + 1 - n >= 0)
 
 
 def _word_ending(text: str, i: int) -> bool:
     """Whether a word of jieba's dictionary ends with character i, begun before it (加拿 + 大)."""
     flags = word_flags()
-    return any(text[i - n + 1:i + 1] in flags for n in (2, 3, 4) if i - n + 1 >= 0)
+    return any(text[i - n + 1 : i + 1] in flags for n in (2, 3, 4) if i - n + 1 >= 0)
 
 
 def _word_starting(text: str, i: int) -> bool:
     """Whether a word of jieba's dictionary begins with character i and runs on past it."""
     flags = word_flags()
-    return any(text[i:i + n] in flags for n in (2, 3, 4) if i + n <= len(text))
+    return any(text[i : i + n] in flags for n in (2, 3, 4) if i + n <= len(text))
 
 
 def _cut_word(pair: str) -> bool:
     """Whether two characters across a name's edge are a common word of jieba's dictionary
     (机关, 政府, 机械, 光电), which a name does not cut."""
-    return len(pair) == 2 and "\u4e00" <= pair[0] <= "\u9fff" and "\u4e00" <= pair[1] <= "\u9fff" \
-        and word_flags().get(pair, "x") in COMMON_WORD_FLAGS and word_frequency(pair) >= CUT_WORD_FREQUENCY
+    return (
+        len(pair) == 2
+        and "\u4e00" <= pair[0] <= "\u9fff"
+        and "\u4e00" <= pair[1] <= "\u9fff"
+        and word_flags().get(pair, "x") in COMMON_WORD_FLAGS
+        and word_frequency(pair) >= CUT_WORD_FREQUENCY
+    )
 
 
 def _latin_fragment(text: str, start: int, end: int) -> bool:
@@ -403,7 +474,7 @@ def _latin_fragment(text: str, start: int, end: int) -> bool:
         return True
     if not LATIN_PLAIN_WORD.fullmatch(name):
         return False
-    return bool(re.match(r"[ (]?[A-Za-z]", text[end:end + 2])) or bool(re.search(r"[A-Za-z][ )]?$", text[max(0, start - 2):start]))
+    return bool(re.match(r"[ (]?[A-Za-z]", text[end : end + 2])) or bool(re.search(r"[A-Za-z][ )]?$", text[max(0, start - 2) : start]))
 
 
 def _without_trailing_words(doc: Doc, text: str, start: int, end: int) -> int:
@@ -419,8 +490,11 @@ def _without_trailing_words(doc: Doc, text: str, start: int, end: int) -> int:
     flags = word_flags()
     cut = end
     for token in reversed(tokens[1:]):
-        if flags.get(token.text, "x") in NAME_FLAGS or ORG_TYPE_END.search(text, start, token.idx + len(token.text)) \
-                and token.idx + len(token.text) == end:
+        if (
+            flags.get(token.text, "x") in NAME_FLAGS
+            or ORG_TYPE_END.search(text, start, token.idx + len(token.text))
+            and token.idx + len(token.text) == end
+        ):
             break
         if ORG_TYPE_END.search(text, start, token.idx):
             cut = token.idx
@@ -429,15 +503,15 @@ def _without_trailing_words(doc: Doc, text: str, start: int, end: int) -> int:
 
 def _party_start(text: str, start: int) -> int:
     """Where an organ of a place begins: with the party before it (中共 + 黄石市委)."""
-    return start - 2 if text[max(0, start - 2):start] == "中共" else start
+    return start - 2 if text[max(0, start - 2) : start] == "中共" else start
 
 
 def _an_event(text: str, name: str, start: int, end: int) -> bool:
     """Whether a name is part of an event's: a congress of one term before its meeting (十三届全国人大
     + 一次会议, 十二届 + 全国人大 + 三次会议), or a plenary session (十九届二中、三中全会)."""
-    if (SESSION.search(name) or text[start - 1:start] == "届") and MEETING_AFTER.match(text, end):
+    if (SESSION.search(name) or text[start - 1 : start] == "届") and MEETING_AFTER.match(text, end):
         return True
-    return bool(PLENUM.fullmatch(name)) and "全会" in text[end:end + 12]
+    return bool(PLENUM.fullmatch(name)) and "全会" in text[end : end + 12]
 
 
 def _reads_as_a_name(doc: Doc, text: str, start: int, end: int, words: Words) -> bool:
@@ -446,15 +520,22 @@ def _reads_as_a_name(doc: Doc, text: str, start: int, end: int, words: Words) ->
     do not fit it (从中 + 核集团: jieba did not know the name), or it is an assembly (国会), or a
     body named as national (国家大剧院, 全国总工会), by its level (市 + 科委) or by its number
     (中铁 + 十五局)."""
-    if looks_like_a_name(doc, start, end) or end not in words.ends \
-            or (start not in words.starts and text[start - 1] in GLUED_FUNCTION_CHAR):  # 从中 + 核集团
+    if (
+        looks_like_a_name(doc, start, end)
+        or end not in words.ends
+        or (start not in words.starts and text[start - 1] in GLUED_FUNCTION_CHAR)
+    ):  # 从中 + 核集团
         return True
     if not ORG_TYPE_END.search(text, start, end):
         return False
     level = LEVEL_FIRST.match(text, start)
-    if ASSEMBLY_END.search(text, start, end) or NATIONAL.match(text, start) or NUMBERED_UNIT.search(text, start + 1, end) \
-            or LEVEL_ORGAN_FIRST.match(text, start, end) \
-            or (level and level.end() - start == 1 and start + 1 in words.starts):
+    if (
+        ASSEMBLY_END.search(text, start, end)
+        or NATIONAL.match(text, start)
+        or NUMBERED_UNIT.search(text, start + 1, end)
+        or LEVEL_ORGAN_FIRST.match(text, start, end)
+        or (level and level.end() - start == 1 and start + 1 in words.starts)
+    ):
         return True  # 国会, 民进中央; 国家大剧院; 中铁十五局; 市委 + 组织部; 市 + 科委
     # common words before a generic head: a description (人工智能计算中心, 房地产公司), unless
     # one of them is a word jieba's dictionary seldom meets (中船 + 集团: a name); 国民警卫队 and
@@ -463,8 +544,12 @@ def _reads_as_a_name(doc: Doc, text: str, start: int, end: int, words: Words) ->
     tokens = [t.text for t in span] if span is not None else []
     if len(tokens) == 1:  # one word: a name where no noun runs into it (缅甸政府 + 投资部: a unit)
         before = words_before(doc, start, 4)
-        return not before or not before[-1].text[:1].isalnum() or len(before[-1].text) < 2 \
-            or word_flags().get(before[-1].text, "x")[:1] not in NOUN_FLAGS  # 原 + 化工部: a former body
+        return (
+            not before
+            or not before[-1].text[:1].isalnum()
+            or len(before[-1].text) < 2
+            or word_flags().get(before[-1].text, "x")[:1] not in NOUN_FLAGS
+        )  # 原 + 化工部: a former body
     return not DESCRIBED_END.search(text, start, end) or any(word_frequency(t) < COMMON_WORD_FREQUENCY for t in tokens[:-1])
 
 
@@ -512,10 +597,15 @@ def _after_inner_verb(doc: Doc, text: str, start: int, end: int) -> int:
     flags = word_flags()
     for token in span if span is not None else []:
         after = token.idx + len(token.text)
-        if start + 2 <= token.idx and len(token.text) >= 2 and flags.get(token.text) == "v" and token.text not in NAME_VERBS \
-                and end - after >= 4 \
-                and ORG_TYPE_END.search(text, after, end) \
-                and looks_like_a_name(doc, after, end):
+        if (
+            start + 2 <= token.idx
+            and len(token.text) >= 2
+            and flags.get(token.text) == "v"
+            and token.text not in NAME_VERBS
+            and end - after >= 4
+            and ORG_TYPE_END.search(text, after, end)
+            and looks_like_a_name(doc, after, end)
+        ):
             return after
     return start
 
@@ -598,8 +688,13 @@ def _list_items(doc: Doc, end: int) -> list[tuple[int, int]]:
         if token.text == "、" and item_end > after:
             items.append((after, item_end))
             item_end = token.idx
-        elif token.text in ("和", "及", "与") and item_end - after >= 2 and i > 0 \
-                and tokens[i - 1].text != "、" and len(tokens[i - 1].text) >= 2:
+        elif (
+            token.text in ("和", "及", "与")
+            and item_end - after >= 2
+            and i > 0
+            and tokens[i - 1].text != "、"
+            and len(tokens[i - 1].text) >= 2
+        ):
             items.append((after, item_end))
             item_end = token.idx
         elif not token.text.strip() or not token.text[0].isalnum() or end - token.idx > MAX_LIST_ITEM * 4:
@@ -624,8 +719,9 @@ def _name_start(doc: Doc, end: int, at_least_one: bool = False, reach: int = MAX
         if not word.strip() or not word[0].isalnum() or end - token.idx > reach or word in GENERIC_HEADS:
             break
         flag = flags.get(word, "x")
-        if (flag[:1] in NOT_IN_NAMES or word.isdigit()) and not (at_least_one and start == end) \
-                and not (company and flag == "vn"):  # a company's name holds verbal nouns (投资, 发展, 建设)
+        if (
+            (flag[:1] in NOT_IN_NAMES or word.isdigit()) and not (at_least_one and start == end) and not (company and flag == "vn")
+        ):  # a company's name holds verbal nouns (投资, 发展, 建设)
             break
         start = token.idx
         if word[0] in GLUED_FUNCTION_CHAR and word not in flags and len(word) >= 3:
@@ -665,13 +761,14 @@ def _fullest_names(found: list[tuple[int, int, str]]) -> list[tuple[int, int, tu
         if len(n) > 2:
             beginning_with.setdefault(n[:2], []).append(n)
         for i in range(1, min(BRAND_AFTER_PLACE, len(n) - 2) + 1):
-            holding.setdefault(n[i:i + 2], []).append(n)
+            holding.setdefault(n[i : i + 2], []).append(n)
     fullest: dict[str, tuple[int, int]] = {}
     for name in written:
-        fuller = [n for n in ending_with.get(name, []) if LEVEL_FIRST.match(name) or ABBREVIATED.fullmatch(n[:-len(name)])]
+        fuller = [n for n in ending_with.get(name, []) if LEVEL_FIRST.match(name) or ABBREVIATED.fullmatch(n[: -len(name)])]
         if not fuller and len(name) == 2:  # a brand: 格力 for 格力电器, 卓霖 for 广东卓霖电器有限公司
-            fuller = sorted(beginning_with.get(name, []), key=len)[:1] \
-                or sorted({n for n in holding.get(name, []) if 0 < n.find(name) <= BRAND_AFTER_PLACE and len(n) > len(name) + 2})
+            fuller = sorted(beginning_with.get(name, []), key=len)[:1] or sorted(
+                {n for n in holding.get(name, []) if 0 < n.find(name) <= BRAND_AFTER_PLACE and len(n) > len(name) + 2}
+            )
         # with two different fuller forms, which one is meant is not known
         fullest[name] = written[fuller[0] if len(fuller) == 1 else name]
     return [(start, end, fullest[name]) for start, end, name in found]

@@ -19,6 +19,7 @@ right after it (习近平总书记). A person named several times is listed once
 with the first title given to them alone, else the first given to a list they are in (a post such
 as 市委书记 before a generic 市领导).
 """
+
 from __future__ import annotations
 
 import re
@@ -44,8 +45,10 @@ AFTER_NAME_CHARS = set("率在说对与到向等称将是作则也就还都又�
 GENERIC_TITLE = re.compile(r"领导$")  # 市领导: a person's own post, named elsewhere, says more
 STRUCTURE_END = re.compile(r"[闸坝桥村港湾站库渠堤滩岭峪沟塘垸寨]$")
 # what follows a name in news: punctuation, or a verb of what officials do (主持, 出席, 表示 …)
-AFTER_NAME = re.compile(r"[,，、。；;:：(（]|主持|出席|表示|指出|强调|介绍|讲话|参加|会见|调研|带队|一行|等|同志|致辞|"
-                        r"宣布|要求|陪同|视察|考察|率队|率领|在|说")
+AFTER_NAME = re.compile(
+    r"[,，、。；;:：(（]|主持|出席|表示|指出|强调|介绍|讲话|参加|会见|调研|带队|一行|等|同志|致辞|"
+    r"宣布|要求|陪同|视察|考察|率队|率领|在|说"
+)
 # verbs that follow a name (张三 + 向记者表示, + 出席): a two-character name read before them lacks its last character
 AFTER_NAME_VERB = re.compile(r"向记者|出席|主持|表示|透露|介绍|指出|强调|认为|告诉")
 FOREIGN_REST = re.compile(r"(?:·[\u4e00-\u9fff]{1,8})+")
@@ -76,7 +79,7 @@ def find_persons(doc: Doc) -> Doc:
     return doc
 
 
-def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
+def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:  # noqa: C901
     """(start, end, attributes) of every person mention in `text` (the extraction view)."""
     titles = _titles()
     named_ends = {s.end_char: s.start_char for key in ("organizations", "places") for s in doc.spans.get(key, [])}
@@ -101,7 +104,7 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
         if NAME.fullmatch(text, start, end) and text[start:end] not in titles and not _conjoined_word(text, start, end):
             names.append((start, end))
     taken = {start for start, _ in names}
-    for start, end in sorted(names):  # 我市领导王斌、田军、樊冬、邳树家等: the rest of a list
+    for _, end in sorted(names):  # 我市领导王斌、田军、樊冬、邳树家等: the rest of a list
         names += _listed_after(text, end, taken)
     found = []
     for start, end in sorted(set(names)):
@@ -109,7 +112,7 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
         found.append([start, end, title])
     for start, end, title in _names_after_titles(text, titles, named_ends, words, taken):
         found.append([start, end, title])
-    found = _as_written_in_full(text, [item for item in found if text[item[0]:item[1]] not in companies])
+    found = _as_written_in_full(text, [item for item in found if text[item[0] : item[1]] not in companies])
 
     mentions = []
     best_title: dict[str, tuple[int, tuple[int, int]]] = {}  # name → (rank, title); lower ranks first
@@ -117,8 +120,7 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
     for item in found:
         start, end, title = item
         rank = 0
-        if title is None and previous is not None and previous[2] is not None \
-                and LIST_JOINT.fullmatch(text, previous[1], start):
+        if title is None and previous is not None and previous[2] is not None and LIST_JOINT.fullmatch(text, previous[1], start):
             item[2] = title = previous[2]  # 市领导张帆、胡万源: one title for the list
             rank = 2
         previous = item
@@ -132,24 +134,27 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
     family = surnames(common=False)
     place_ends = {s.end_char for s in doc.spans.get("places", [])}
     organization_ends = {end for _, end in organizations}
-    for start, end, title in found:
+    for start, end, _ in found:
         name = text[start:end]
-        if name not in first_title and (len(name) <= 3 and name[0] not in family or STRUCTURE_END.search(name)
-                                        or _not_a_person(text, start, end, place_ends, organization_ends)):
+        if name not in first_title and (
+            len(name) <= 3
+            and name[0] not in family
+            or STRUCTURE_END.search(name)
+            or _not_a_person(text, start, end, place_ends, organization_ends)
+        ):
             continue  # no title, and no surname (泽林), a structure's name (夏家闸) or a word (公文): not a person
         attrs: dict = {}
         span = first_title.get(name)
         if span is not None:
             attrs["title"] = span  # offsets: the title is quoted as written
-            attrs["byline"] = titles.get(text[span[0]:span[1]]) == "byline"
-        if CREDIT_AFTER.match(text, end) and text[end:end + 3].strip().startswith(("摄", "/", "文")):
+            attrs["byline"] = titles.get(text[span[0] : span[1]]) == "byline"
+        if CREDIT_AFTER.match(text, end) and text[end : end + 3].strip().startswith(("摄", "/", "文")):
             attrs["byline"] = True
         mentions.append((start, end, attrs))
     return mentions
 
 
-def _title_before(text: str, start: int, titles: dict[str, str],
-                  named_ends: dict[int, int]) -> Optional[tuple[int, int]]:
+def _title_before(text: str, start: int, titles: dict[str, str], named_ends: dict[int, int]) -> Optional[tuple[int, int]]:
     """(start, end) of the title written right before a name, if there is one."""
     title_end = start
     while title_end > 0 and text[title_end - 1] in " \u3000":
@@ -168,7 +173,7 @@ def _title_before(text: str, start: int, titles: dict[str, str],
             pos = named_ends[pos + 1]  # 重庆市 + 市领导 share the 市
         elif text[pos - 1] == "、" and _title_word_ending(text, pos - 1, titles) is not None:
             pos -= 1
-        elif text[pos - 2:pos] == "全国":
+        elif text[pos - 2 : pos] == "全国":
             pos -= 2  # 全国 + 政协副主席
         elif text[pos - 1] in LEVEL_CHARS and (pos < 2 or not "\u4e00" <= text[pos - 2] <= "\u9fff"):
             pos -= 1  # 市 + 政协主席, where no place ends with the 市
@@ -183,8 +188,13 @@ def _name_end(text: str, start: int, end: int) -> int:
     (薛良率临港 → 薛良), or one too short before the 、 of a list (王进足、张帆 read as 王进)."""
     if end - start >= 3 and text[end - 1] in AFTER_NAME_CHARS:
         return end - 1
-    if end - start == 2 and (text[end + 1:end + 2] == "、" or AFTER_NAME_VERB.match(text, end + 1)) \
-            and NAME.fullmatch(text, start, end + 1) and text[end] not in AFTER_NAME_CHARS and text[end] not in "的了着过":
+    if (
+        end - start == 2
+        and (text[end + 1 : end + 2] == "、" or AFTER_NAME_VERB.match(text, end + 1))
+        and NAME.fullmatch(text, start, end + 1)
+        and text[end] not in AFTER_NAME_CHARS
+        and text[end] not in "的了着过"
+    ):
         return end + 1  # 李盛|其向记者表示, 何光|中出席
     return end
 
@@ -196,9 +206,9 @@ def _as_written_in_full(text: str, found: list[list]) -> list[list]:
     out, seen = [], set()
     for start, end, title in sorted(found):
         if end - start == 2:
-            if text[start:end + 1] in longer:
+            if text[start : end + 1] in longer:
                 end += 1
-            elif start > 0 and text[start - 1:end] in longer:
+            elif start > 0 and text[start - 1 : end] in longer:
                 start -= 1
         if (start, end) not in seen:
             seen.add((start, end))
@@ -218,13 +228,16 @@ def _adverb_inside(text: str, start: int, end: int) -> bool:
     jieba's dictionary, or its last two a verb after a surname that is also a function word (曾 + 先后,
     曾经 + 为, 时 + 表示; not 华 + 立新): words that follow a title, not a name."""
     flags = word_flags()
-    return end - start == 3 and (any(flags.get(text[i:i + 2], "x") in ("d", "p", "c", "t") for i in (start, start + 1))
-                                 or text[start] in "时从向经曾在" and flags.get(text[start + 1:end], "x") == "v")  # 国王 + 时表示
+    return end - start == 3 and (
+        any(flags.get(text[i : i + 2], "x") in ("d", "p", "c", "t") for i in (start, start + 1))
+        or text[start] in "时从向经曾在"
+        and flags.get(text[start + 1 : end], "x") == "v"
+    )  # 国王 + 时表示
 
 
 def _conjoined_word(text: str, start: int, end: int) -> bool:
     """和 + 列席: a conjunction before a word, not a name beginning with the surname 和."""
-    return text[start] in "和与及并" and _is_word(text[start + 1:end])
+    return text[start] in "和与及并" and _is_word(text[start + 1 : end])
 
 
 def _not_a_person(text: str, start: int, end: int, place_ends: set[int], organization_ends: set[int]) -> bool:
@@ -236,8 +249,11 @@ def _not_a_person(text: str, start: int, end: int, place_ends: set[int], organiz
     name = text[start:end]
     if _common_word(name) or _conjoined_word(text, start, end):
         return True
-    if start in place_ends or text[end:end + 2] == "”号" \
-            or (COMPANY_BEFORE.search(text, max(0, start - 4), start) and start not in organization_ends):
+    if (
+        start in place_ends
+        or text[end : end + 2] == "”号"
+        or (COMPANY_BEFORE.search(text, max(0, start - 4), start) and start not in organization_ends)
+    ):
         return True  # 天津 + 富怡, 测试公司 + 吉孚, “圣奥尔本斯”号: a brand, a company, a ship
     return bool(ZONE_AFTER.match(text, end))
 
@@ -245,9 +261,14 @@ def _not_a_person(text: str, start: int, end: int, place_ends: set[int], organiz
 def _name_start(text: str, start: int, end: int, titles: dict[str, str]) -> int:
     """The start of a name the model began one character late, after a title whose last
     character makes a word with the surname (局长安路生 read as 路生: 局长 + 安路生, 长安 a word)."""
-    if end - start == 2 and start >= 3 and text[start - 1] in surnames(common=False) \
-            and _title_word_ending(text, start - 1, titles) is not None \
-            and _title_word_ending(text, start, titles) is None and _is_word(text[start - 2:start]):
+    if (
+        end - start == 2
+        and start >= 3
+        and text[start - 1] in surnames(common=False)
+        and _title_word_ending(text, start - 1, titles) is not None
+        and _title_word_ending(text, start, titles) is None
+        and _is_word(text[start - 2 : start])
+    ):
         return start - 1
     return start
 
@@ -282,13 +303,14 @@ def _title_after(text: str, end: int, titles: dict[str, str]) -> Optional[tuple[
 def _title_word_ending(text: str, end: int, titles: dict[str, str]) -> Optional[int]:
     """The start of the longest title word ending at `end`, if one does."""
     for length in range(min(MAX_TITLE_WORD, end), 0, -1):
-        if text[end - length:end] in titles:
+        if text[end - length : end] in titles:
             return end - length
     return None
 
 
-def _names_after_titles(text: str, titles: dict[str, str], named_ends: dict[int, int],
-                        words: Words, taken: set[int]) -> list[tuple[int, int, tuple[int, int]]]:
+def _names_after_titles(
+    text: str, titles: dict[str, str], named_ends: dict[int, int], words: Words, taken: set[int]
+) -> list[tuple[int, int, tuple[int, int]]]:
     """Names the model missed right after a title word: two or three characters beginning with a
     common surname and ending a jieba word (市长李四), or with any surname and followed by
     punctuation or a verb of officials (副市长房欣, 常务副市长邳树家主持)."""

@@ -9,6 +9,7 @@ places: the candidate whose province or prefecture the article names wins, else 
 level. Townships may be named without 镇/乡 (泗门 → 泗门镇) once the article names their
 county. Named zones (重庆高新区, 江阴临港新城) are places too.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -27,9 +28,11 @@ from ..segment import Words, add_spans, doc_text
 KIND = "places"
 COMPONENT = "places"
 LEVEL_RANK = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "zone": 4, "foreign_city": 4, "township": 5}
-ZONE_SUFFIX = re.compile(r"(经济技术开发区|经济开发区|高新技术产业开发区|高新技术开发区|高新区|经开区|开发区|新区|经济特区|"
-                         r"自由贸易试验区|自贸试验区|自贸区|综合保税区|保税区|工业园区|产业园区|科技园区|工业园|产业园|科技园|"
-                         r"新城|试验区|实验区|示范区|物流园|环保园|软件园|创业园|农业园)")
+ZONE_SUFFIX = re.compile(
+    r"(经济技术开发区|经济开发区|高新技术产业开发区|高新技术开发区|高新区|经开区|开发区|新区|经济特区|"
+    r"自由贸易试验区|自贸试验区|自贸区|综合保税区|保税区|工业园区|产业园区|科技园区|工业园|产业园|科技园|"
+    r"新城|试验区|实验区|示范区|物流园|环保园|软件园|创业园|农业园)"
+)
 COMMON_WORD = 100  # jieba's count above which a township's short name is read as a word
 COMMON_SHORT_NAME = 500  # the same for a district's or county's short name, even with context
 MAX_ZONE_MIDDLE = 6  # characters between a place name and the zone word: 海淀北部科技园区
@@ -66,8 +69,7 @@ def scan(text: str, words: Words) -> list[tuple[int, int, dict]]:
         before = (end, place)
         zone_end = _zone_end(text, end, gaz)
         if zone_end and start >= zone_until and place.level not in ("country", "foreign_city", "township"):
-            out.append((start, zone_end, _attributes(text[start:zone_end], None, "zone",
-                                                      lineage + [place.code] if place.code else [])))
+            out.append((start, zone_end, _attributes(text[start:zone_end], None, "zone", lineage + [place.code] if place.code else [])))
             zone_until = zone_end
     return out
 
@@ -91,7 +93,7 @@ def _matches(text: str, words: Words, gaz: Gazetteer, extra: dict) -> list[tuple
     taken_until = 0
     prefixes = gaz.prefixes
     for i in starts:
-        if i < taken_until or (text[i:i + 2] not in prefixes and text[i:i + 2] not in extra_prefixes):
+        if i < taken_until or (text[i : i + 2] not in prefixes and text[i : i + 2] not in extra_prefixes):
             continue
         first = bisect.bisect_left(ends, i + 2)
         last = bisect.bisect_right(ends, i + gaz.longest)
@@ -112,8 +114,11 @@ def _matches(text: str, words: Words, gaz: Gazetteer, extra: dict) -> list[tuple
                 taken_until = parts[-1][1]
                 continue
             z = bisect.bisect_left(zones, i + 2)
-            end = (_glued_name_end(text, i, gaz, extra)  # 江阴临港新城: jieba glued a name to a zone word
-                   if z < len(zones) and zones[z] <= i + gaz.longest else None)
+            end = (
+                _glued_name_end(text, i, gaz, extra)  # 江阴临港新城: jieba glued a name to a zone word
+                if z < len(zones) and zones[z] <= i + gaz.longest
+                else None
+            )
             if end:
                 out.append((i, end, gaz.names.get(text[i:end]) or extra.get(text[i:end])))
                 taken_until = end
@@ -129,7 +134,7 @@ def _names_inside(text: str, start: int, end: int, gaz: Gazetteer) -> list[tuple
     parts, pos = [], start
     while pos < end:
         for length in range(min(gaz.longest, end - pos), 1, -1):
-            candidates = gaz.names.get(text[pos:pos + length])
+            candidates = gaz.names.get(text[pos : pos + length])
             if candidates:
                 parts.append((pos, pos + length, candidates))
                 pos += length
@@ -143,14 +148,19 @@ def _names_inside(text: str, start: int, end: int, gaz: Gazetteer) -> list[tuple
 
 def _given_name(text: str, start: int, name: str, candidates: list[Place], words: Words) -> bool:
     """胡万源, 赵金华: a two-character short name after a one-character surname word is a given name."""
-    return (len(name) == 2 and start > 0 and text[start - 1] in gazetteer.surnames()
-            and start - 1 in words.starts and all(c.name != name for c in candidates))
+    return (
+        len(name) == 2
+        and start > 0
+        and text[start - 1] in gazetteer.surnames()
+        and start - 1 in words.starts
+        and all(c.name != name for c in candidates)
+    )
 
 
 def _glued_name_end(text: str, start: int, gaz: Gazetteer, extra: dict) -> Optional[int]:
     """The end of a name followed by a zone word inside one jieba word (江阴临港新城)."""
     for length in range(min(gaz.longest, len(text) - start), 1, -1):
-        name = text[start:start + length]
+        name = text[start : start + length]
         if (name in gaz.names or name in extra) and ZONE_SUFFIX.match(text, start + length):
             return start + length
     return None
@@ -174,9 +184,11 @@ def _with_context(text: str, found, context: set[str], gaz: Gazetteer):
     kept = []
     for start, end, candidates in found:
         name = text[start:end]
-        usable = [c for c in candidates
-                  if (name, c.code) not in gaz.needs_context
-                  or set(gaz.parents(c)) & context and jieba.dt.FREQ.get(name, 0) < COMMON_SHORT_NAME]
+        usable = [
+            c
+            for c in candidates
+            if (name, c.code) not in gaz.needs_context or set(gaz.parents(c)) & context and jieba.dt.FREQ.get(name, 0) < COMMON_SHORT_NAME
+        ]
         if usable:
             kept.append((start, end, usable))
     return kept
@@ -195,8 +207,7 @@ def _township_short_names(context: set[str], gaz: Gazetteer) -> dict[str, list[P
     return names
 
 
-def _resolve(candidates: list[Place], context: set[str], gaz: Gazetteer,
-             before: Optional[tuple[int, Place]] = None) -> Place:
+def _resolve(candidates: list[Place], context: set[str], gaz: Gazetteer, before: Optional[tuple[int, Place]] = None) -> Place:
     """The candidate inside the division written right before it (长春市朝阳区); else the one
     the article's other places point to; else the highest level; else the first."""
     if len(candidates) == 1:
@@ -205,8 +216,7 @@ def _resolve(candidates: list[Place], context: set[str], gaz: Gazetteer,
 
     def score(place: Place) -> tuple:
         lineage = set(gaz.parents(place)) | {place.code}  # 吉林 next to 吉林省 is the province
-        return (right_before not in lineage, -len(lineage & context), LEVEL_RANK.get(place.level, 9),
-                place.code or "")
+        return (right_before not in lineage, -len(lineage & context), LEVEL_RANK.get(place.level, 9), place.code or "")
 
     return min(candidates, key=score)
 

@@ -15,6 +15,7 @@ it — the first stage word after it, else the last before it, else the stage th
 the article; the amount invested in it (投资5亿元的X, X总投资52亿元); the place named in it
 or before it in the sentence; and the companies that invest (与X公司签订…项目).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -22,15 +23,24 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..segment import add_spans, doc_text, span_attrs
 from .organizations import KIND as organizations_kind
-from .common import (Spans, alternation, longest_first, looks_like_a_name, resource_lines, resource_table, word_flags,
-                     word_frequency, words_before)
+from .common import (
+    Spans,
+    alternation,
+    longest_first,
+    looks_like_a_name,
+    resource_lines,
+    resource_table,
+    word_flags,
+    word_frequency,
+    words_before,
+)
 from .organizations import LIMITED_COMPANY
 
 KIND = "projects"
@@ -46,13 +56,32 @@ TAIL = rf"(?:[东西南北]线)?{PHASE}?{SECTION}(?:(?:建设|开发|改造)?(?:
 CLAUSE_END = re.compile(r"[，,。！？；;!?\n：:]")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 # a list the text calls projects: …等一批投资规模大、带动能力强的优质项目; …等13个项目; …等重大科技平台
-LISTED_AS_PROJECTS = re.compile(r"等(?:[^，,。；;！？!?\n]{0,30}?(?:项目|工程)|[^，,。；;！？!?\n、]{0,8}?(?:园区|平台|基地|高铁|铁路|公路|专线))"
+LISTED_AS_PROJECTS = re.compile(
+    r"等(?:[^，,。；;！？!?\n]{0,30}?(?:项目|工程)|[^，,。；;！？!?\n、]{0,8}?(?:园区|平台|基地|高铁|铁路|公路|专线))"
 )
 # a list closed by its count, without 等: A、B、C三个项目 (its items are proposals only: the count may be of anything)
 COUNTED_LIST = re.compile(r"(?<=[^\s\d、，,。；;等])[\d一二两三四五六七八九十]{1,3}个[^，,。；;！？!?\n、]{0,8}?项目")
 # words after a head word that make the whole a body's name (航天工程办公室, 项目指挥部)
-BODY_WORDS = {"办公室", "指挥部", "管委会", "管理局", "管理处", "公司", "集团", "局", "处", "办", "部", "委员会",
-              "研究院", "研究所", "协会", "联盟", "领导小组", "专班"}
+BODY_WORDS = {
+    "办公室",
+    "指挥部",
+    "管委会",
+    "管理局",
+    "管理处",
+    "公司",
+    "集团",
+    "局",
+    "处",
+    "办",
+    "部",
+    "委员会",
+    "研究院",
+    "研究所",
+    "协会",
+    "联盟",
+    "领导小组",
+    "专班",
+}
 SECTORS = re.compile(r"领域|行业|方面|产业链|类")
 QUOTED_PROJECT = re.compile(r"[“\"]([^”\"\n]{2,30})[”\"]项目")
 CLAUSE_MARK = re.compile(r"[，,；;：:]")
@@ -80,7 +109,7 @@ COUNTED = re.compile(r"[\d一二三四五六七八九十两几百千万]+[条个
 UNSPECIFIC_FLAGS = {"v", "vn", "m", "q", "mq", "t", "a", "ad", "d", "p", "c", "u", "r", "f"}
 TITLE_WORD = re.compile(r"书记|市长|县长|区长|省长|主任|局长|厅长|董事长|总经理|总裁|负责人")
 BODY_END = re.compile(r"(?:公司|集团|政府|局|厅|委|办|院|所|部|署|银行|大学|学院|协会|商会)$")
-LATIN, QUOTE_MARK, BRACKET = re.compile("[A-Za-z]"), re.compile("[“”\"]"), re.compile("[()（）]")
+LATIN, QUOTE_MARK, BRACKET = re.compile("[A-Za-z]"), re.compile('[“”"]'), re.compile("[()（）]")
 MONEY_OR_COUNT_UNITS = MONEY_UNITS | {"个", "家", "项", "批", "%", "个百分点", "年", "个月"}
 
 
@@ -137,7 +166,7 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
     spans = {kind: Spans((s.start_char, s.end_char, s) for s in doc.spans.get(kind, [])) for kind in ("places", organizations_kind)}
     mentions = [_attributes(doc, text, start, end, kept, quantities, spans) for start, end in kept]
     merged = _merged(text, kept, names, mentions)
-    return [(start, end, {"name": name, **merged[text[name[0]:name[1]]]}) for (start, end), name in zip(kept, names)]
+    return [(start, end, {"name": name, **merged[text[name[0] : name[1]]]}) for (start, end), name in zip(kept, names)]
 
 
 def choose(proposals: list[Proposal], model) -> list[tuple[int, int]]:
@@ -145,8 +174,7 @@ def choose(proposals: list[Proposal], model) -> list[tuple[int, int]]:
     proposals above its threshold, none overlapping another."""
     if model is None:
         return sorted((p.start, p.end) for p in proposals if p.rule and not p.excluded)
-    scored = sorted(((model.probability(p.features), p.start, p.end) for p in proposals if not p.excluded),
-                    key=lambda s: (-s[0], s[1]))
+    scored = sorted(((model.probability(p.features), p.start, p.end) for p in proposals if not p.excluded), key=lambda s: (-s[0], s[1]))
     kept: list[tuple[int, int]] = []
     for probability, start, end in scored:
         if probability >= model.threshold and all(end <= s or start >= e for s, e in kept):
@@ -154,7 +182,7 @@ def choose(proposals: list[Proposal], model) -> list[tuple[int, int]]:
     return sorted(kept)
 
 
-def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
+def propose(text: str, doc: Doc, quantities) -> list[Proposal]:  # noqa: C901
     """Every stretch that may name a project: the rules' readings, and beside each name found
     before a head word the shorter readings that begin at a later word (市长某某宣布重大项目 may
     be 重大项目), each with its features."""
@@ -170,15 +198,19 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
         items = _list_items(doc, text, match.start(), quantities)
         kind = "sectors" if SECTORS.search(match.group()) else "open" if not _ends_a_name(doc, text, match.end(), weak=True) else "projects"
         for s, e in items:
-            readings.setdefault((s, e), {"origin": "list_" + kind, "head": text[max(s, e - 2):e], "head_start": e, "rule_start": s, "tail": ""})
+            readings.setdefault(
+                (s, e), {"origin": "list_" + kind, "head": text[max(s, e - 2) : e], "head_start": e, "rule_start": s, "tail": ""}
+            )
         if kind != "projects":
             continue  # 等领域…项目 lists sectors; 等工程类产品 is no list of projects
         listed += items
         categories.append(match.span())
     for match in COUNTED_LIST.finditer(text):
-        if "、" in text[max(0, match.start() - MAX_NAME):match.start()]:
+        if "、" in text[max(0, match.start() - MAX_NAME) : match.start()]:
             for s, e in _list_items(doc, text, match.start(), quantities):
-                readings.setdefault((s, e), {"origin": "list_counted", "head": text[max(s, e - 2):e], "head_start": e, "rule_start": s, "tail": ""})
+                readings.setdefault(
+                    (s, e), {"origin": "list_counted", "head": text[max(s, e - 2) : e], "head_start": e, "rule_start": s, "tail": ""}
+                )
     candidates: list[tuple[int, int, bool]] = []  # start, end, and whether the text says it is a project
     for match in head.finditer(text):
         end = match.end()
@@ -189,8 +221,14 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
             continue  # 宅基地, 根据地: the head word is only the end of another word
         one_head = match.group().endswith(("项目", "工程"))  # 干线及高速公路建设项目: two undertakings, one project
         start = _without_leading_verbs(doc, _name_start(doc, text, match.start(), quantities, one_head), match.start())
-        found = {"origin": "head", "head": match["head"], "head_start": match.start(), "rule_start": start,
-                 "tail": match.group()[len(match["head"]):], "ending": ending}
+        found = {
+            "origin": "head",
+            "head": match["head"],
+            "head_start": match.start(),
+            "rule_start": start,
+            "tail": match.group()[len(match["head"]) :],
+            "ending": ending,
+        }
         readings.setdefault((start, end), found)
         for offset, _ in _words(doc, start, match.start()):
             if match.start() - offset >= 2:
@@ -198,11 +236,14 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
         for token in words_before(doc, start, 12)[-2:]:  # a word or two before where the rules begin it (超高 of 超高纯铜材料产线)
             if not NOT_A_WORD.search(text, token.idx, start):
                 readings.setdefault((token.idx, end), found)
-        if not (ending == "ok" or (ending == "before a noun" and match["head"] in strong)) or match.start() - start < 2 or not _specific(doc, start, match.start(), generic, divisions) \
-                or any(s <= start and end <= e for s, e in categories):
+        if (
+            not (ending == "ok" or (ending == "before a noun" and match["head"] in strong))
+            or match.start() - start < 2
+            or not _specific(doc, start, match.start(), generic, divisions)
+            or any(s <= start and end <= e for s, e in categories)
+        ):
             continue
-        certain = match["head"] in strong or match.group().endswith(("项目", "工程")) \
-            or any(s <= start and end <= e for s, e in listed)
+        certain = match["head"] in strong or match.group().endswith(("项目", "工程")) or any(s <= start and end <= e for s, e in listed)
         candidates.append((start, end, certain))
     for (s, e), reading in list(readings.items()):  # a list item may begin at a later word (投向石家庄…一期)
         if reading["origin"].startswith("list"):
@@ -210,14 +251,25 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
                 if e - offset >= 2:
                     readings.setdefault((offset, e), reading)
     for (s, e), reading in list(readings.items()):  # the other items of a list a reading is in
-        if reading["origin"] == "head" and (text[e:e + 1] == "、" or text[s - 1:s] == "、"):
+        if reading["origin"] == "head" and (text[e : e + 1] == "、" or text[s - 1 : s] == "、"):
             for item in _list_around(doc, text, s, e, quantities):
-                readings.setdefault(item, {"origin": "neighbour", "head": text[max(item[0], item[1] - 2):item[1]],
-                                           "head_start": item[1], "rule_start": item[0], "tail": ""})
+                readings.setdefault(
+                    item,
+                    {
+                        "origin": "neighbour",
+                        "head": text[max(item[0], item[1] - 2) : item[1]],
+                        "head_start": item[1],
+                        "rule_start": item[0],
+                        "tail": "",
+                    },
+                )
     # an item with no head word must read as a name (泰格家具, not 土方机械 or 人脸识别)
     organizations = {(s.start_char, s.end_char) for s in doc.spans.get("organizations", [])}
-    candidates += [(s, e, True) for s, e in listed
-                   if looks_like_a_name(doc, s, e) and _specific(doc, s, e, generic, divisions) and (s, e) not in organizations]
+    candidates += [
+        (s, e, True)
+        for s, e in listed
+        if looks_like_a_name(doc, s, e) and _specific(doc, s, e, generic, divisions) and (s, e) not in organizations
+    ]
     for m in QUOTED_PROJECT.finditer(text):
         readings[m.start(), m.end()] = {"origin": "quoted", "head": "项目", "head_start": m.end() - 2, "rule_start": m.start(), "tail": ""}
         if _specific(doc, m.start(1), m.end(1), generic, divisions):
@@ -230,29 +282,57 @@ def propose(text: str, doc: Doc, quantities) -> list[Proposal]:
     for _ in range(2):  # a project's neighbours in a 、 list are projects too (A基地、B中心)
         certain_starts = {s for s, _, c in candidates if c}
         certain_ends = {e for _, e, c in candidates if c}
-        candidates = [(start, end, certain or (text[start - 1:start] == "、" and start - 1 in certain_ends)
-                       or (text[end:end + 1] == "、" and end + 1 in certain_starts))
-                      for start, end, certain in candidates]
+        candidates = [
+            (
+                start,
+                end,
+                certain
+                or (text[start - 1 : start] == "、" and start - 1 in certain_ends)
+                or (text[end : end + 1] == "、" and end + 1 in certain_starts),
+            )
+            for start, end, certain in candidates
+        ]
     kept = set()
     for start, end, certain in candidates:
         if (start, end) in divisions or ((start, end) in organizations and not certain):
             continue  # a body named like a project (…研究院); 格力电器西南产业基地 is a project whatever the recognizer says
         if certain or _said_to_be_a_project(text, start, end, quantities):
             kept.add((start, end))
-    context = _Context(doc, text, quantities, set(listed), categories, Spans(organizations), divisions, generic,
-                       Spans((s.start_char, s.end_char) for s in doc.spans.get("persons", [])), _paragraph_end(text, 0),
-                       Spans(zones))
-    return [Proposal(start, end, (start, end) in kept, [f"rule={(start, end) in kept}", *_features(context, start, end, reading)],
-                     excluded=_excluded(context, start, end))
-            for (start, end), reading in sorted(readings.items()) if not (text[start].isspace() or text[end - 1].isspace())]
+    context = _Context(
+        doc,
+        text,
+        quantities,
+        set(listed),
+        categories,
+        Spans(organizations),
+        divisions,
+        generic,
+        Spans((s.start_char, s.end_char) for s in doc.spans.get("persons", [])),
+        _paragraph_end(text, 0),
+        Spans(zones),
+    )
+    return [
+        Proposal(
+            start,
+            end,
+            (start, end) in kept,
+            [f"rule={(start, end) in kept}", *_features(context, start, end, reading)],
+            excluded=_excluded(context, start, end),
+        )
+        for (start, end), reading in sorted(readings.items())
+        if not (text[start].isspace() or text[end - 1].isspace())
+    ]
 
 
 def _excluded(c: "_Context", start: int, end: int) -> bool:
     """Whether a reading is never a project: a division (天津 in a list of towns); one word of the
     dictionary that names a body (央视网) or is a common noun or phrase (系统工程, 民心工程); a head
     word that ends a person's name (商务部部长高虎城: 城 is no town here)."""
-    return (start, end) in c.divisions or word_flags().get(c.text[start:end]) in ("nt", "n", "l") \
+    return (
+        (start, end) in c.divisions
+        or word_flags().get(c.text[start:end]) in ("nt", "n", "l")
         or any(s < end <= e for s, e in c.persons.near(end))
+    )
 
 
 @dataclass
@@ -283,11 +363,18 @@ def _features(c: _Context, start: int, end: int, reading: dict) -> list[str]:
     text, doc, flags = c.text, c.doc, word_flags()
     head_start = reading["head_start"]
     words = _words(doc, start, head_start)
-    features = ["bias", "origin=" + reading["origin"], "head=" + reading["head"], "tail=" + reading["tail"],
-                "body_len=" + _bucket(head_start - start), "words=" + _bucket(len(words)),
-                "at_rule_start=" + str(start == reading["rule_start"]), "ending=" + reading.get("ending", "ok"),
-                "before_rule_start=" + str(start < reading["rule_start"]),
-                "dropped=" + _bucket(len(_words(doc, reading["rule_start"], start)))]
+    features = [
+        "bias",
+        "origin=" + reading["origin"],
+        "head=" + reading["head"],
+        "tail=" + reading["tail"],
+        "body_len=" + _bucket(head_start - start),
+        "words=" + _bucket(len(words)),
+        "at_rule_start=" + str(start == reading["rule_start"]),
+        "ending=" + reading.get("ending", "ok"),
+        "before_rule_start=" + str(start < reading["rule_start"]),
+        "dropped=" + _bucket(len(_words(doc, reading["rule_start"], start))),
+    ]
     for i, (_, word) in enumerate(words):
         flag = flags.get(word, "x")
         features += ["w=" + word, "f=" + flag]
@@ -304,47 +391,69 @@ def _features(c: _Context, start: int, end: int, reading: dict) -> list[str]:
     two_before = near[-2:]
     if len(two_before) == 2:
         features.append("prev2=" + two_before[0].text)
-    specific = [w for _, w in words if not _generic(w, c.generic) and flags.get(w, "x") not in UNSPECIFIC_FLAGS
-                and w[0].isalnum() and not UNSPECIFIC_WORD.fullmatch(w)]
+    specific = [
+        w
+        for _, w in words
+        if not _generic(w, c.generic) and flags.get(w, "x") not in UNSPECIFIC_FLAGS and w[0].isalnum() and not UNSPECIFIC_WORD.fullmatch(w)
+    ]
     features += ["specific=" + _bucket(len(specific), (0, 1, 2, 3)), "generic_only=" + str(not specific)]
     before = [w for w in near if w.idx + len(w.text) > start - 6]  # words_before(doc, start, 6)
     if before:
-        word = before[-1].text[:start - before[-1].idx]
+        word = before[-1].text[: start - before[-1].idx]
         features += ["prev=" + word, "prev_f=" + flags.get(word, "x")]
     else:
         features.append("prev=<start>")
-    following = text[end:end + 1]
+    following = text[end : end + 1]
     features.append("next=" + (following if following and not following.isalnum() else "<word>" if following else "<end>"))
     for kind, spans in (("division", c.divisions), ("org", c.organizations)):
         inside = spans.inside(start, end)
-        features += [f"has_{kind}={bool(inside)}", f"starts_{kind}={any(s == start for s, _ in inside)}",
-                     f"is_{kind}={(start, end) in spans}"]
+        features += [
+            f"has_{kind}={bool(inside)}",
+            f"starts_{kind}={any(s == start for s, _ in inside)}",
+            f"is_{kind}={(start, end) in spans}",
+        ]
     features.append(f"has_person={bool(c.persons.inside(start, end))}")
     # a zone before a name is where it stands (格尔木工业园A、B等4个项目), a zone alone a place
-    features += [f"zone_first={any(e < head_start for _, e in c.zones.starting_at(start))}",
-                 f"after_zone={any(e == start for _, e in c.zones.near(start))}",
-                 f"is_zone={any(e >= head_start for _, e in c.zones.starting_at(start))}"]
+    features += [
+        f"zone_first={any(e < head_start for _, e in c.zones.starting_at(start))}",
+        f"after_zone={any(e == start for _, e in c.zones.near(start))}",
+        f"is_zone={any(e >= head_start for _, e in c.zones.starting_at(start))}",
+    ]
     amounts = [attrs.get("unit") for _, _, attrs in c.quantities.inside(start, end)]
     invested = any(_invested_in(text, s, e, a, start) for s, e, a in c.quantities.ending_before(start, INVESTED_REACH))
     features += ["amount_unit=" + (amounts[0] if amounts else "-")]
     name = text[start:end]
     body = (start, head_start if head_start - start >= 2 else end)
-    features += [f"name_like={looks_like_a_name(doc, *body)}", f"dash={'—' in name or '--' in name}",
-                 f"title={bool(TITLE_WORD.search(name))}", f"body_ends_like_a_body={bool(BODY_END.search(text[body[0]:body[1]]))}",
-                 f"body_is_a_place={body in c.divisions}"]
-    features += [f"digit={any(ch.isdigit() for ch in name)}", f"latin={bool(LATIN.search(name))}",
-                 f"quote={bool(QUOTE_MARK.search(name))}", f"bracket={bool(BRACKET.search(name))}"]
-    features += [f"listed={(start, end) in c.listed}",
-                 f"in_category={any(s <= start and end <= e for s, e in c.categories)}",
-                 f"list_neighbour={text[end:end + 1] == '、' or text[start - 1:start] == '、'}",
-                 f"said={invested or _said_to_be_a_project(text, start, end, c.quantities)}",
-                 f"invested={invested}",
-                 f"status={_status(text, start, end) or '-'}",
-                 f"repeated={_named_again(text, name, start, end)}", f"headline={end <= c.headline_end}"]
+    features += [
+        f"name_like={looks_like_a_name(doc, *body)}",
+        f"dash={'—' in name or '--' in name}",
+        f"title={bool(TITLE_WORD.search(name))}",
+        f"body_ends_like_a_body={bool(BODY_END.search(text[body[0] : body[1]]))}",
+        f"body_is_a_place={body in c.divisions}",
+    ]
+    features += [
+        f"digit={any(ch.isdigit() for ch in name)}",
+        f"latin={bool(LATIN.search(name))}",
+        f"quote={bool(QUOTE_MARK.search(name))}",
+        f"bracket={bool(BRACKET.search(name))}",
+    ]
+    features += [
+        f"listed={(start, end) in c.listed}",
+        f"in_category={any(s <= start and end <= e for s, e in c.categories)}",
+        f"list_neighbour={text[end : end + 1] == '、' or text[start - 1 : start] == '、'}",
+        f"said={invested or _said_to_be_a_project(text, start, end, c.quantities)}",
+        f"invested={invested}",
+        f"status={_status(text, start, end) or '-'}",
+        f"repeated={_named_again(text, name, start, end)}",
+        f"headline={end <= c.headline_end}",
+    ]
     # what a feature means depends on how the reading was found: a list item must be a name by itself
     origin = reading["origin"]
-    features += [f"{origin}&{f}" for f in features if f.startswith(("name_like=", "specific=", "generic_only=", "first_f=", "has_org=",
-                                                                   "rarest=", "body_len=", "words="))]
+    features += [
+        f"{origin}&{f}"
+        for f in features
+        if f.startswith(("name_like=", "specific=", "generic_only=", "first_f=", "has_org=", "rarest=", "body_len=", "words="))
+    ]
     return features
 
 
@@ -385,7 +494,7 @@ def _fullest_names(text: str, found: list[tuple[int, int]]) -> list[tuple[int, i
 def _inside_a_short_word(text: str, start: int, end: int) -> bool:
     """Whether the head word at start..end is the end of a three-character word of jieba's
     dictionary (宅基地, 根据地) rather than a name's last word (生产基地, 研发中心)."""
-    return start > 0 and text[start - 1:end] in word_flags()
+    return start > 0 and text[start - 1 : end] in word_flags()
 
 
 def _without_leading_verbs(doc: Doc, start: int, end: int) -> int:
@@ -432,7 +541,7 @@ def _name_start(doc: Doc, text: str, end: int, quantities, one_head: bool = Fals
     start = end
     opened = 0  # brackets closed inside the name, not yet opened
     for token in reversed(words_before(doc, end, reach=MAX_NAME + 8)):
-        word = token.text[:end - token.idx]
+        word = token.text[: end - token.idx]
         flag = flags.get(word, "x")
         if end - token.idx > MAX_NAME or not word.strip():
             break
@@ -444,7 +553,7 @@ def _name_start(doc: Doc, text: str, end: int, quantities, one_head: bool = Fals
             opened -= 1
         elif _inside_a_capacity(token.idx, quantities) or (word in ("/", "×", "*") and CAPACITY_JOIN.match(text, token.idx - 1)):
             pass  # 20万吨/年, 2*7500t/d, 100MW/200MWh: a capacity's marks are the name's
-        elif (not word[0].isalnum() and word not in INNER_MARKS) or text[token.idx - 1:token.idx + 1] == "——":
+        elif (not word[0].isalnum() and word not in INNER_MARKS) or text[token.idx - 1 : token.idx + 1] == "——":
             break  # punctuation; a dash pair sets a name beside what describes it (国内最大货运机场——X)
         elif PHASE_WORD.fullmatch(word):
             pass  # 一期, 三期: jieba reads them as adverbs and times
@@ -497,8 +606,9 @@ def _ends_with_head(text: str, end: int) -> bool:
 
 def _inside_a_capacity(offset: int, quantities) -> bool:
     """Whether `offset` lies inside an amount that is not money nor a count (a capacity)."""
-    return any(q_start < offset < q_end and attrs.get("unit") not in MONEY_OR_COUNT_UNITS
-               for q_start, q_end, attrs in quantities.near(offset))
+    return any(
+        q_start < offset < q_end and attrs.get("unit") not in MONEY_OR_COUNT_UNITS for q_start, q_end, attrs in quantities.near(offset)
+    )
 
 
 def _inside_an_amount(text: str, start: int, end: int, quantities) -> bool:
@@ -514,7 +624,7 @@ def _inside_an_amount(text: str, start: int, end: int, quantities) -> bool:
 def _words(doc: Doc, start: int, end: int) -> list[tuple[int, str]]:
     """(offset, word) of the words between start and end, a word running past `end` cut there
     (重大项目 before its head word 项目 is 重大)."""
-    return [(t.idx, t.text[:end - t.idx]) for t in words_before(doc, end, reach=end - start + 8) if t.idx >= start]
+    return [(t.idx, t.text[: end - t.idx]) for t in words_before(doc, end, reach=end - start + 8) if t.idx >= start]
 
 
 def _specific(doc: Doc, start: int, end: int, generic: set, divisions: Spans) -> bool:
@@ -564,7 +674,7 @@ def _list_around(doc: Doc, text: str, start: int, end: int, quantities) -> list[
         start = item_start
         before = text.rfind("、", max(0, start - 200), start)
     position = end
-    while text[position:position + 1] == "、" and len(items) < 20:  # items after it
+    while text[position : position + 1] == "、" and len(items) < 20:  # items after it
         following = ITEM_END.search(text, position + 2, stop)
         item_end = following.start() if following else stop
         item_start = _name_start(doc, text, item_end, quantities)
@@ -597,12 +707,15 @@ def _generic(word: str, generic: set) -> bool:
 
 # --- attributes -------------------------------------------------------------------------------
 
-def _attributes(doc: Doc, text: str, start: int, end: int, projects: list[tuple[int, int]], quantities,
-                spans: dict) -> dict:
+
+def _attributes(doc: Doc, text: str, start: int, end: int, projects: list[tuple[int, int]], quantities, spans: dict) -> dict:
     """What one mention's sentence says of the project."""
-    return {"status": _status(text, start, end), "investment": _investment(text, start, end, projects, quantities),
-            "location": _location(doc, text, start, end, spans),
-            "investors": _investors(doc, text, start, end, projects, spans[organizations_kind])}
+    return {
+        "status": _status(text, start, end),
+        "investment": _investment(text, start, end, projects, quantities),
+        "location": _location(doc, text, start, end, spans),
+        "investors": _investors(doc, text, start, end, projects, spans[organizations_kind]),
+    }
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -619,8 +732,9 @@ def _status(text: str, start: int, end: int) -> Optional[str]:
     first, last = _sentence(text, start, end)
     clause_start = max([m.end() for m in CLAUSE_MARK.finditer(text, first, start)] + [first])
     clause_end = CLAUSE_MARK.search(text, end, last)
-    found = _stage_around(text, clause_start, start, end, clause_end.start() if clause_end else last, own_clause=True) \
-        or _stage_around(text, first, start, end, last)
+    found = _stage_around(text, clause_start, start, end, clause_end.start() if clause_end else last, own_clause=True) or _stage_around(
+        text, first, start, end, last
+    )
     if found or first == 0:
         return found
     previous_end = first
@@ -629,22 +743,24 @@ def _status(text: str, start: int, end: int) -> Optional[str]:
     previous, _ = _sentence(text, previous_end, previous_end)
     same_paragraph = "\n" not in text[previous_end:first]
     if LIST_OPENING.match(text, first, start) or same_paragraph:
-        return _status_in(text, previous, previous_end, last_one=True) or \
-            _status_in(text, previous, previous_end, last_one=True, to_come=True)
+        return _status_in(text, previous, previous_end, last_one=True) or _status_in(
+            text, previous, previous_end, last_one=True, to_come=True
+        )
     return None
 
 
 def _stage_around(text: str, first: int, start: int, end: int, last: int, own_clause: bool = False) -> Optional[str]:
     """The first stage word in text[end:last], else the last in text[first:start]; stages still
     to come only where there is no other."""
-    return (_status_in(text, end, last, own_clause=own_clause)
-            or _status_in(text, first, start, last_one=True, own_clause=own_clause)
-            or _status_in(text, end, last, to_come=True, own_clause=own_clause)
-            or _status_in(text, first, start, last_one=True, to_come=True, own_clause=own_clause))
+    return (
+        _status_in(text, end, last, own_clause=own_clause)
+        or _status_in(text, first, start, last_one=True, own_clause=own_clause)
+        or _status_in(text, end, last, to_come=True, own_clause=own_clause)
+        or _status_in(text, first, start, last_one=True, to_come=True, own_clause=own_clause)
+    )
 
 
-def _status_in(text: str, start: int, end: int, last_one: bool = False, to_come: bool = False,
-               own_clause: bool = False) -> Optional[str]:
+def _status_in(text: str, start: int, end: int, last_one: bool = False, to_come: bool = False, own_clause: bool = False) -> Optional[str]:
     """The first (or last) stage word in text[start:end]; only stages still to come with `to_come`
     (a word of its clause such as 预计 or 将 puts a stage in the future); words such as 洽谈 only
     in the project's own clause."""
@@ -659,7 +775,7 @@ def _status_in(text: str, start: int, end: int, last_one: bool = False, to_come:
     if not found:
         return None
     chosen = len(found) - 1 if last_one else 0
-    while chosen > 0 and text[found[chosen - 1].end():found[chosen].start()] in ("", "、", "和", "并"):
+    while chosen > 0 and text[found[chosen - 1].end() : found[chosen].start()] in ("", "、", "和", "并"):
         chosen -= 1  # two stages joined (集中开工投产, 开工、投产): the first is the one reported
     return words[found[chosen].group()]
 
@@ -672,11 +788,12 @@ def _heading_stage(text: str, position: int) -> Optional[str]:
     if i >= 0 and lines[i][1] > position:  # that line read up to `position` only
         s = lines[i][0]
         if _is_title_line(text, s, position):
-            return _stage_of_lines(text, [(s, position)] if i == 0 or not is_title[i - 1] else
-                                   lines[block_start[i - 1]:i] + [(s, position)])
+            return _stage_of_lines(
+                text, [(s, position)] if i == 0 or not is_title[i - 1] else lines[block_start[i - 1] : i] + [(s, position)]
+            )
         i -= 1
     i = last_title[i] if i >= 0 else -1
-    return _stage_of_lines(text, lines[block_start[i]:i + 1] if i >= 0 else [])
+    return _stage_of_lines(text, lines[block_start[i] : i + 1] if i >= 0 else [])
 
 
 def _is_title_line(text: str, start: int, end: int) -> bool:
@@ -725,8 +842,8 @@ def _investment(text: str, start: int, end: int, projects, quantities) -> Option
         if _invested_in(text, q_start, q_end, attrs, start):
             return _quantity(text, q_start, q_end, attrs)
     after = bisect.bisect_left(projects, (end, end))  # projects: in text order
-    following = [s for s, _ in projects[after:after + 1]]
-    if following and text[end:following[0]].strip("、和及与等 ") == "":
+    following = [s for s, _ in projects[after : after + 1]]
+    if following and text[end : following[0]].strip("、和及与等 ") == "":
         return None  # an item of a list: an amount after the list belongs to them all
     stop = min(following[0] if following else len(text), _paragraph_end(text, end))
     for q_start, q_end, attrs in quantities.starting_in(end, stop - 1):
@@ -741,8 +858,13 @@ def _investment(text: str, start: int, end: int, projects, quantities) -> Option
 
 def _invested_in(text: str, q_start: int, q_end: int, attrs: dict, start: int) -> bool:
     """Whether an amount is the money invested in what the name at `start` names: 总投资5亿元的X."""
-    return attrs.get("unit") in MONEY_UNITS and q_end <= start and start - q_end <= INVESTED_REACH \
-        and bool(BEFORE_THE_NAME.fullmatch(text, q_end, start)) and bool(INVESTED.search(text, max(0, q_start - 5), q_start))
+    return (
+        attrs.get("unit") in MONEY_UNITS
+        and q_end <= start
+        and start - q_end <= INVESTED_REACH
+        and bool(BEFORE_THE_NAME.fullmatch(text, q_end, start))
+        and bool(INVESTED.search(text, max(0, q_start - 5), q_start))
+    )
 
 
 def _paragraph_end(text: str, end: int) -> int:
@@ -752,8 +874,7 @@ def _paragraph_end(text: str, end: int) -> int:
 
 def _quantity(text: str, start: int, end: int, attrs: dict) -> dict:
     """The fields of a `schemas.Quantity`; words given by offsets are quoted as written."""
-    return {"text": (start, end), "start": start, "end": end,
-            **attrs}
+    return {"text": (start, end), "start": start, "end": end, **attrs}
 
 
 def _location(doc: Doc, text: str, start: int, end: int, spans: dict) -> Optional[str]:
@@ -764,7 +885,7 @@ def _location(doc: Doc, text: str, start: int, end: int, spans: dict) -> Optiona
     first, _ = _sentence(text, start, end)
     companies = [(s, e) for s, e, _ in spans[organizations_kind].starting_in(first - Spans.REACH, end) if first <= e]
     found = []  # (code, parents), nearest first
-    for span_start, span_end, span in spans["places"].starting_in(first, end):
+    for _, span_end, span in spans["places"].starting_in(first, end):
         if span_end > end:
             continue
         attrs = span_attrs(doc, "places", span)
@@ -795,11 +916,15 @@ def _investors(doc: Doc, text: str, start: int, end: int, projects, organization
     names = []
     for _, _, span in organizations.starting_in(clause_start, start):
         name = span_attrs(doc, "organizations", span).get("name") or (span.start_char, span.end_char)
-        written = text[name[0]:name[1]] if isinstance(name, tuple) else name
+        written = text[name[0] : name[1]] if isinstance(name, tuple) else name
         company = LIMITED_COMPANY.search(written) or re.search(r"(?:集团|公司|企业)$", written)
         if clause_start <= span.start_char and span.end_char <= start and company:
             names.append(written)
-        elif span.start_char == start and span.end_char < end and _times_named(text, written, start, end) > _times_named(text, text[start:end], start, end):
+        elif (
+            span.start_char == start
+            and span.end_char < end
+            and _times_named(text, written, start, end) > _times_named(text, text[start:end], start, end)
+        ):
             names.append(written)  # 格力电器 of 格力电器西南产业基地, named on its own too
     return list(dict.fromkeys(names))
 

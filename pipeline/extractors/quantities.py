@@ -10,6 +10,7 @@ qualifiers come from `resources/qualifiers.tsv`, the direction of a rate from
 Not quantities: calendar years and dates, ordinals (第三) and ranks (前五位), numbers inside
 short quoted slogans (“1288”, “1+1+N”), masked digits (**.*亿元), numbers without a unit.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -34,26 +35,36 @@ CN_NUMBER = rf"[{CN_NUMERAL_CHARS}]+(?:[点點][{CN_DIGIT_CHARS}]+[十百千万�
 ARABIC_SCALE = r"(?:[十万亿萬億]|[百千](?!分))"
 # 2 100万美元: a space (or a thin one) groups thousands; 1760 0元, 730 0万美元: a line wrap of a PDF
 # left a space inside the number (four digits or more, then one or two, then money or a scale word)
-SPACED_ARABIC = (r"[0-9]{1,3}(?:[ \u2009\u202f\u00a0][0-9]{3})+(?![0-9])(?:\.[0-9]+)?"
-                 r"|[0-9]{4,} [0-9]{1,2}(?=[万亿元美])")
+SPACED_ARABIC = (
+    r"[0-9]{1,3}(?:[ \u2009\u202f\u00a0][0-9]{3})+(?![0-9])(?:\.[0-9]+)?"
+    r"|[0-9]{4,} [0-9]{1,2}(?=[万亿元美])"
+)
 # 369 亿元, and across a PDF line break 15.4\n亿元: the scale word may stand apart from the digits
 SCALE_GAP = r"(?:[ ](?=[万亿萬億])|\n(?=[万亿萬億]+[元美]))?"
-NUMBER = re.compile(rf"(?:(?:{SPACED_ARABIC}|{ARABIC}){SCALE_GAP}{ARABIC_SCALE}+)+"
-                    # 19万1369人, 3万5, 3亿5, 100万三千 (but not 20亿15个项目)
-                    rf"(?:(?<=[万萬])[0-9]{{1,4}}(?![0-9.,])|(?<=[亿億])[0-9](?![0-9.,])|[{CN_DIGIT_CHARS}]+[十百千])?"
-                    rf"|(?:{SPACED_ARABIC}|{ARABIC})|{CN_NUMBER}")
+NUMBER = re.compile(
+    rf"(?:(?:{SPACED_ARABIC}|{ARABIC}){SCALE_GAP}{ARABIC_SCALE}+)+"
+    # 19万1369人, 3万5, 3亿5, 100万三千 (but not 20亿15个项目)
+    rf"(?:(?<=[万萬])[0-9]{{1,4}}(?![0-9.,])|(?<=[亿億])[0-9](?![0-9.,])|[{CN_DIGIT_CHARS}]+[十百千])?"
+    rf"|(?:{SPACED_ARABIC}|{ARABIC})|{CN_NUMBER}"
+)
 SCALE_ONLY = re.compile(r"[十百千万亿]*[百千万亿]")  # a scale word standing alone for its number
 SCALE_WORDS = re.compile(r"[十百千万亿]+")  # the same, with 十 (数十家)
 # the numeral stops before a 百分/千分 of its own (百分之七十百分位 is 70 %, not 170 %)
-PERCENT_WORDS = re.compile(rf"(?P<per>百分之|千分之)(?P<num>{ARABIC}|(?:(?![百千]分)[{CN_NUMERAL_CHARS}])+(?:[点點][{CN_NUMERAL_CHARS}]+)?)")
+PERCENT_WORDS = re.compile(
+    rf"(?P<per>百分之|千分之)(?P<num>{ARABIC}|(?:(?![百千]分)[{CN_NUMERAL_CHARS}])+(?:[点點][{CN_NUMERAL_CHARS}]+)?)"
+)
 # a percentage written with spaces between its characters (一 百 五 十 个 百 分 点, 六 点 五 成, 百 分之
 # 一百二十点五): text laid out for display or wrapped by a PDF; read as if the spaces were not there
 SPACED_CHARACTER = rf"[{CN_NUMERAL_CHARS}0-9.点]"
-SPACED_PERCENT = re.compile(rf"(?<![{CN_NUMERAL_CHARS}0-9.点])(?:[百佰]\s*分\s*之\s*{SPACED_CHARACTER}(?:\s*{SPACED_CHARACTER})*"
-                            rf"|{SPACED_CHARACTER}(?:\s*{SPACED_CHARACTER})*\s*(?:(?:个\s*)?百\s*分\s*点|成))")
+SPACED_PERCENT = re.compile(
+    rf"(?<![{CN_NUMERAL_CHARS}0-9.点])(?:[百佰]\s*分\s*之\s*{SPACED_CHARACTER}(?:\s*{SPACED_CHARACTER})*"
+    rf"|{SPACED_CHARACTER}(?:\s*{SPACED_CHARACTER})*\s*(?:(?:个\s*)?百\s*分\s*点|成))"
+)
 # 三分之一, 四分之三: a share, in percent (三分之一 → 33.333333 %); 五百分之2.2 and the like are left alone
-FRACTION = re.compile(r"(?P<den>十[一二三四五六七八九]?|[二三四五六七八九])分之(?P<num>[一二三四五六七八九十]+)"
-                      r"(?![点點0-9一二三四五六七八九十百千万亿])")
+FRACTION = re.compile(
+    r"(?P<den>十[一二三四五六七八九]?|[二三四五六七八九])分之(?P<num>[一二三四五六七八九十]+)"
+    r"(?![点點0-9一二三四五六七八九十百千万亿])"
+)
 RANGE_SEPARATORS = ("——", "--", "至", "到", "-", "—", "–", "~", "～", "－", "―")
 URL = re.compile(r"(?:https?://|www\.)[!-~]+")
 RANGE_FIRST = frozenset(sep[0] for sep in RANGE_SEPARATORS)
@@ -63,13 +74,40 @@ QUOTES = {"“": "”", '"': '"', "「": "」", "‘": "’"}
 MAX_SLOGAN = 12  # a quoted run this short is a slogan or a name, not a sentence
 # Arabic calendar years never become candidates (see _candidates); these are the Chinese ones
 YEAR_LIKE = re.compile(r"[一二〇零○][〇零○一二三四五六七八九]{3}")
-CALENDAR_AFTER = re.compile(r"^(年)(?:[一二三四五六七八九十\d]{1,2}月|度|底|初|末|中|内|前|后|以来|起|至|到|—|-|第|上半年|下半年|全年|，|,|的|是|在|新)")
+CALENDAR_AFTER = re.compile(
+    r"^(年)(?:[一二三四五六七八九十\d]{1,2}月|度|底|初|末|中|内|前|后|以来|起|至|到|—|-|第|上半年|下半年|全年|，|,|的|是|在|新)"
+)
 # before a bare scale word they make it an amount: 上千家, 近千亩, 逾千家, 突破百万人次
 SCALE_WORD_MARKERS = ("上", "近", "逾", "超", "超过", "突破", "约", "将近", "数", "几")
 # after a count they make it an ordinal: 二次会议, 三中全会
 
-MONEY_WORDS = ("投资", "资金", "资本", "金额", "产值", "收入", "营收", "销售", "利润", "税", "资产", "融资",
-               "签约", "到位", "总额", "规模", "生产总值", "GDP", "增加值", "消费", "贷款", "存款", "财政", "预算", "元")
+MONEY_WORDS = (
+    "投资",
+    "资金",
+    "资本",
+    "金额",
+    "产值",
+    "收入",
+    "营收",
+    "销售",
+    "利润",
+    "税",
+    "资产",
+    "融资",
+    "签约",
+    "到位",
+    "总额",
+    "规模",
+    "生产总值",
+    "GDP",
+    "增加值",
+    "消费",
+    "贷款",
+    "存款",
+    "财政",
+    "预算",
+    "元",
+)
 SCALE_WORDS_WITH_MONEY = ("投资", "资金", "产值", "规模", "项目", "产业", "企业", "集群", "市场")
 
 
@@ -90,8 +128,14 @@ def units() -> dict[str, Unit]:
     for row in resource_table("units.tsv"):
         if row[2] == "not":
             continue
-        out[row[0]] = Unit(row[0], row[1], row[2], Decimal(row[3]) if len(row) > 3 else Decimal(1),
-                           scaled=len(row) > 4 and row[4] == "scaled", arabic=len(row) > 4 and row[4] == "arabic")
+        out[row[0]] = Unit(
+            row[0],
+            row[1],
+            row[2],
+            Decimal(row[3]) if len(row) > 3 else Decimal(1),
+            scaled=len(row) > 4 and row[4] == "scaled",
+            arabic=len(row) > 4 and row[4] == "arabic",
+        )
     return out
 
 
@@ -151,10 +195,27 @@ def find_quantities(doc: Doc) -> Doc:
     """Add a span to doc.spans["quantities"] for every amount, in text order."""
     text = doc_text(doc)
     words = Words(doc)
-    doc = add_spans(doc, KIND, [(found.start, found.end, "QUANTITY",
-                           {"value": found.value, "unit": found.unit, "kind": found.kind, "qualifier": found.qualifier,
-                            "value_max": found.value_max, "change": found.change, "subject": _subject_span(text, found, words)})
-                          for found in scan(text, words)])
+    doc = add_spans(
+        doc,
+        KIND,
+        [
+            (
+                found.start,
+                found.end,
+                "QUANTITY",
+                {
+                    "value": found.value,
+                    "unit": found.unit,
+                    "kind": found.kind,
+                    "qualifier": found.qualifier,
+                    "value_max": found.value_max,
+                    "change": found.change,
+                    "subject": _subject_span(text, found, words),
+                },
+            )
+            for found in scan(text, words)
+        ],
+    )
     return doc
 
 
@@ -174,12 +235,16 @@ def _indicators() -> re.Pattern:
 
 SUBJECT_BREAK_WORDS = {"的", "在", "和", "与", "及", "对", "从", "到", "将", "把", "以", "中", "看", "向", "由", "占", "等"}
 SUBJECT_BREAK_MARKS = re.compile(r".*[,，：:、)）“”\s]")
-TIME_WORDS = re.compile(r".*(?:[0-9一二三四五六七八九十〇]+(?:年|月|日|季度)(?:份|末|底|初)?|今年|去年|上半年|下半年|全年|前三季度|目前|当年|期间|以来)")
+TIME_WORDS = re.compile(
+    r".*(?:[0-9一二三四五六七八九十〇]+(?:年|月|日|季度)(?:份|末|底|初)?|今年|去年|上半年|下半年|全年|前三季度|目前|当年|期间|以来)"
+)
 MAX_SUBJECT = 14
 
 
-COUNTED_AFTER = re.compile(r"(?!通过|获|参加|参与|被|为|是|有|在|于|实现|完成|达|的|以|左右|多|余)"
-                           r"[\u4e00-\u9fff]{2,10}?(?=在|于|集中|正式|全部|实现|已|将|和|、|，|,|。|；|$)")
+COUNTED_AFTER = re.compile(
+    r"(?!通过|获|参加|参与|被|为|是|有|在|于|实现|完成|达|的|以|左右|多|余)"
+    r"[\u4e00-\u9fff]{2,10}?(?=在|于|集中|正式|全部|实现|已|将|和|、|，|,|。|；|$)"
+)
 
 
 @lru_cache(maxsize=1)
@@ -197,8 +262,7 @@ def _subject_span(text: str, found: "Found", words: Words) -> Optional[tuple[int
     return (at, at + len(subject)) if at >= 0 else None
 
 
-def subject_of(text: str, start: int, words: Optional[Words] = None, end: Optional[int] = None,
-               kind: str = "") -> Optional[str]:
+def subject_of(text: str, start: int, words: Optional[Words] = None, end: Optional[int] = None, kind: str = "") -> Optional[str]:
     """What the amount at `start` measures, as the clause names it. A count names what it counts
     right after it (152个重大产业项目在上海签约 → 重大产业项目); otherwise the noun phrase right
     before the amount, past verbs, time and scope words (今年新开工项目15项 → 新开工项目;
@@ -230,15 +294,14 @@ def _phrase_before(clause: str, origin: int, words: Optional[Words]) -> Optional
     cut = max(cut, timed.end() if timed else 0)
     for m in _subject_breaks().finditer(clause, cut, limit):  # after the last function word or verb
         at = origin + m.start()
-        if m.end() < len(clause) and (words is None or len(m.group()) > 1
-                                      or (at in words.starts and at + 1 in words.ends)):
+        if m.end() < len(clause) and (words is None or len(m.group()) > 1 or (at in words.starts and at + 1 in words.ends)):
             cut = max(cut, m.end())
     clause = clause[cut:]
     while True:  # and scope words in front of it
         word = next((w for w in lists["front"] if clause.startswith(w)), None)
         if word is None:
             break
-        clause = clause[len(word):]
+        clause = clause[len(word) :]
     indicator = _indicators().search(clause)
     if indicator and clause[: indicator.start()] in lists["generic"] + ("",):
         clause = indicator.group()  # 项目总投资 → 总投资
@@ -258,14 +321,20 @@ def scan(text: str, words: Words) -> list[Found]:
     candidates = [(m.start(), "number", m) for m in _candidates().finditer(text)]
     if any(sign in text for sign in "$¥￥€£"):  # $20, ￥300: the sign vouches for a number no unit follows
         listed = {c[0] for c in candidates}
-        candidates = sorted(candidates + [(m.start(), "number", m) for m in SIGNED_NUMBER.finditer(text)
-                                          if m.start() not in listed], key=lambda c: c[0])
+        candidates = sorted(
+            candidates + [(m.start(), "number", m) for m in SIGNED_NUMBER.finditer(text) if m.start() not in listed], key=lambda c: c[0]
+        )
     if "分之" in text:  # 百分之五, 三分之一; but 五百分之2.2 is left alone
-        candidates = sorted(candidates + [(m.start(), how, m) for how, pattern in (("percent", PERCENT_WORDS),
-                                                                                  ("fraction", FRACTION))
-                                          for m in pattern.finditer(text)
-                                          if not (m.start() and text[m.start() - 1] in CN_NUMERAL_CHARS)],
-                            key=lambda c: c[0])
+        candidates = sorted(
+            candidates
+            + [
+                (m.start(), how, m)
+                for how, pattern in (("percent", PERCENT_WORDS), ("fraction", FRACTION))
+                for m in pattern.finditer(text)
+                if not (m.start() and text[m.start() - 1] in CN_NUMERAL_CHARS)
+            ],
+            key=lambda c: c[0],
+        )
     urls = [m.span() for m in URL.finditer(text)] if ("//" in text or "www." in text) else []
     if urls:  # %20 and friends are not percentages
         candidates = [c for c in candidates if not any(a <= c[0] < b for a, b in urls)]
@@ -275,8 +344,7 @@ def scan(text: str, words: Words) -> list[Found]:
             continue
         item = spaced.get(start) or next((item for at, item in spaced.items() if at <= start < item.end), None)
         if item is None:
-            item = (_percent_words(text, match, words) if how in ("percent", "fraction")
-                    else _read_amount(text, match, words))
+            item = _percent_words(text, match, words) if how in ("percent", "fraction") else _read_amount(text, match, words)
         if item is None and how == "number" and start not in words.starts and not match.group()[0].isdigit():
             item = _read_inner(text, match, words)
         if item is None or item.start < taken_until:
@@ -356,7 +424,7 @@ def _percent_words(text: str, match: re.Match, words: Words) -> Optional[Found]:
     return item
 
 
-def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
+def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:  # noqa: C901
     """Read number, range, unit and qualifiers starting at a number match; None if no amount."""
     start, end = match.span()
     numeral = match.group()
@@ -374,12 +442,13 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
         high, end = rng
     elif chinese and _neighbour_range(numeral):
         numeral, high = _neighbour_range(numeral)
-    elif (chinese and re.fullmatch(rf"[{CN_DIGIT_CHARS}]{{2,}}", numeral) and not YEAR_LIKE.fullmatch(numeral)
-          and numeral[0] not in "零〇○"):  # (一年零五个月 holds a place with 零)
+    elif (
+        chinese and re.fullmatch(rf"[{CN_DIGIT_CHARS}]{{2,}}", numeral) and not YEAR_LIKE.fullmatch(numeral) and numeral[0] not in "零〇○"
+    ):  # (一年零五个月 holds a place with 零)
         return None  # 二六市, 一七二零: digits read one by one name or number something, they do not count
     approx = False
     if end < len(text) and text[end] in "多余餘":  # 450多个, 20多亿元
-        scale = re.match(r"[万亿]*", text[end + 1:]).group()
+        scale = re.match(r"[万亿]*", text[end + 1 :]).group()
         if scale or _unit_at(text, end + 1):
             approx = True
             if high is None:
@@ -391,7 +460,7 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
         numeral, end = numeral + "亿", end + 2  # 50个亿元, 投入近3个亿 (but 15个亿元项目 counts projects)
     loose = LOOSE_MONTHS.match(text, end) if high is None else None  # 8个多月, 两个多小时
     if text.startswith("几", end) and numeral.endswith("十"):  # 十几亿, 二十几万: the ones digit is vague
-        scale = re.match(r"[万亿]*", text[end + 1:]).group()
+        scale = re.match(r"[万亿]*", text[end + 1 :]).group()
         ones = parse_number(scale) if scale else Decimal(1)
         base = parse_number(numeral) * ones
         numeral, end, approx = numeral + scale, end + 1 + len(scale), True
@@ -421,8 +490,14 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
         if shared is not None:
             shared_unit, scale = shared
             scale = "" if re.search(r"[万亿萬億]", numeral) else scale
-            return Found(start, end, parse_number(numeral + scale) * shared_unit.factor, shared_unit.unit,
-                         shared_unit.kind, written=shared_unit.written)
+            return Found(
+                start,
+                end,
+                parse_number(numeral + scale) * shared_unit.factor,
+                shared_unit.unit,
+                shared_unit.kind,
+                written=shared_unit.written,
+            )
     if unit is None:
         return _implicit(text, start, numeral, high, end, words, chinese, approx)
     value, value_max = values
@@ -430,7 +505,12 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
         return None
     if chinese and unit.written in PLACE_UNITS and text.startswith(PLACE_SUFFIXES, unit_end):
         return None  # 九台区, 七台河, 三门峡: a place name
-    if text.endswith(("前", "后"), 0, start) and unit.unit in ("位", "名", "强") or text.endswith("前", 0, start) and unit.kind == "duration":
+    if (
+        text.endswith(("前", "后"), 0, start)
+        and unit.unit in ("位", "名", "强")
+        or text.endswith("前", 0, start)
+        and unit.kind == "duration"
+    ):
         return None  # 前五位 (a rank), 前5个月 (a period)
     if unit.unit == "位" and _rank(text, start, unit_end):
         return None  # 排名11位, 由99位提升至87位
@@ -438,12 +518,15 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
         return None  # 2020款: a model year
     if unit.written == "块" and (MONEY_AFTER.match(text, unit_end) or MONEY_CONTEXT.search(_clause_before(text, start))):
         unit = Unit("块", "元", "money", Decimal(1))  # 每公斤3块涨到了6块 (but 4块牌子, 3000万块面板)
-    if unit.unit == "年" and (_calendar_year(text, match.group(), unit_end) or high is not None and all(
-            re.fullmatch(r"(?:19|20)[0-9]{2}", n) for n in (numeral, high))):
+    if unit.unit == "年" and (
+        _calendar_year(text, match.group(), unit_end)
+        or high is not None
+        and all(re.fullmatch(r"(?:19|20)[0-9]{2}", n) for n in (numeral, high))
+    ):
         return None  # 2025年, 2024—2026年
     if value_max is None:
         value_max, unit_end = _unit_range(text, unit, unit_end)
-    if start > 0 and (text[start - 1] in "负負" or text[start - 1] == "-" and not _counts(text[start - 2:start - 1])):
+    if start > 0 and (text[start - 1] in "负負" or text[start - 1] == "-" and not _counts(text[start - 2 : start - 1])):
         start, value = start - 1, -value  # 为负3.2亿元, 为-2.4亿元
     if unit.unit == "元":
         value, unit_end = _jiao_fen(text, value, unit_end)
@@ -452,8 +535,7 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
         value, unit_end = value + Decimal("0.5") * unit.factor, unit_end + 1  # 一吨半, 三成半
     per = _rate_before(text, start)
     if per and "/" not in unit.unit:
-        unit = Unit(unit.written, f"{unit.unit}/{per}", "speed" if per == "小时" and unit.kind == "length" else "other",
-                    unit.factor)
+        unit = Unit(unit.written, f"{unit.unit}/{per}", "speed" if per == "小时" and unit.kind == "length" else "other", unit.factor)
     item = Found(start, unit_end, value, unit.unit, unit.kind, written=unit.written)
     if value_max is not None and value_max > value:
         item.qualifier, item.value_max = "range", value_max
@@ -467,14 +549,19 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:
     if text.startswith("级", item.end) and item.qualifier == "exact":
         item.qualifier, item.end = "approx", item.end + 1  # 10万吨级泊位: of about that size
     _qualify(text, item, words)
-    if numeral == "一" and item.qualifier == "exact" and (
-            unit.kind == "count" or unit.unit in ("年", "天") and value == 1 and not _one_year_is_a_span(text, start, item.end)):
+    if (
+        numeral == "一"
+        and item.qualifier == "exact"
+        and (unit.kind == "count" or unit.unit in ("年", "天") and value == 1 and not _one_year_is_a_span(text, start, item.end))
+    ):
         return None  # 一个, 一项, 新的一年: an article, not an amount (but 建设期为一年 is a duration)
     return item
 
 
-RANK_BEFORE = re.compile(r"(?:排名|排位|排在|排行|位居|位列|名列|跃居|居|列|(?:升|提升|上升|降|下降|跃升|前移|后移)[至到])"
-                         r"(?:全国|全省|全市)?(?:第)?\s*$")
+RANK_BEFORE = re.compile(
+    r"(?:排名|排位|排在|排行|位居|位列|名列|跃居|居|列|(?:升|提升|上升|降|下降|跃升|前移|后移)[至到])"
+    r"(?:全国|全省|全市)?(?:第)?\s*$"
+)
 RANK_AFTER = ("提升", "上升", "下降", "前移", "后移", "跃升", "升至", "降至", "攀升", "跃居")
 
 
@@ -497,8 +584,12 @@ def _context_unit(text: str, start: int, numeral: str, high: Optional[str], end:
         return None
     if text.startswith("度", end) and TEMPERATURE.search(_clause_before(text, start)):
         unit = Unit("度", "度", "other", Decimal(1))
-    elif (text.startswith("点", end) and numeral[0].isdigit() and not text.startswith(("点钟", "点半", "点多"), end)
-          and INDEX.search(_clause_before(text, start))):
+    elif (
+        text.startswith("点", end)
+        and numeral[0].isdigit()
+        and not text.startswith(("点钟", "点半", "点多"), end)
+        and INDEX.search(_clause_before(text, start))
+    ):
         unit = Unit("点", "点", "other", Decimal(1))
     else:
         return None
@@ -507,8 +598,19 @@ def _context_unit(text: str, start: int, numeral: str, high: Optional[str], end:
 
 
 # a currency sign before the number, when no unit follows it: the sign is the unit
-CURRENCY_SIGNS = {"US$": "美元", "HK$": "港元", "NT$": "新台币", "S$": "新加坡元", "A$": "澳元", "C$": "加元",
-                  "$": "美元", "¥": "元", "￥": "元", "€": "欧元", "£": "英镑"}
+CURRENCY_SIGNS = {
+    "US$": "美元",
+    "HK$": "港元",
+    "NT$": "新台币",
+    "S$": "新加坡元",
+    "A$": "澳元",
+    "C$": "加元",
+    "$": "美元",
+    "¥": "元",
+    "￥": "元",
+    "€": "欧元",
+    "£": "英镑",
+}
 SIGNED_NUMBER = re.compile(rf"(?<=[$¥￥€£])(?:{NUMBER.pattern})")
 CURRENCY_SIGN = re.compile("(?:" + "|".join(re.escape(sign) for sign in sorted(CURRENCY_SIGNS, key=len, reverse=True)) + r")\s?$")
 
@@ -517,7 +619,7 @@ def _currency_sign(text: str, start: int, numeral: str, high: Optional[str], end
     """(unit, values, end, start) of an amount written after a currency sign: $20, ￥300, US$5,
     HK$1.2亿 (the sign is part of the amount's text)."""
     sign = CURRENCY_SIGN.search(text, max(0, start - 4), start)  # the leftmost, so the longest (US$ over $)
-    if not sign or text[sign.start() - 1:sign.start()].isascii() and text[sign.start() - 1:sign.start()].isalpha():
+    if not sign or text[sign.start() - 1 : sign.start()].isascii() and text[sign.start() - 1 : sign.start()].isalpha():
         return None  # ABC$5: the end of a word
     written = sign.group().strip()
     values = _values(numeral, high)
@@ -525,8 +627,7 @@ def _currency_sign(text: str, start: int, numeral: str, high: Optional[str], end
 
 
 PLACE_UNITS = ("台", "门", "道", "里", "家", "条", "座")  # measure words that also form place names
-PLACE_SUFFIXES = ("区", "县", "市", "镇", "乡", "村", "河", "山", "湖", "岛", "庄", "屯", "路", "街", "巷",
-                  "區", "縣", "鎮", "鄉", "莊")
+PLACE_SUFFIXES = ("区", "县", "市", "镇", "乡", "村", "河", "山", "湖", "岛", "庄", "屯", "路", "街", "巷", "區", "縣", "鎮", "鄉", "莊")
 SPAN_BEFORE = ("为", "用", "历时", "耗时", "经过", "需", "需要", "仅", "只", "花", "花了", "用了", "满", "期限")
 SPAN_AFTER = ("时间", "内", "之内", "后", "以后", "期")
 NOT_SINCE = ("来临", "来到", "来说", "来看", "来讲", "来自", "来源", "来往", "来华")  # 新的一年来临
@@ -535,8 +636,14 @@ NOT_SINCE = ("来临", "来到", "来说", "来看", "来讲", "来自", "来源
 def _one_year_is_a_span(text: str, start: int, end: int) -> bool:
     """一年 (一天) is a length of time after 为/用/历时 or before 时间/内/来 (建设期为一年, 用一年时间, 一年来);
     elsewhere it is "the year" (关键一年, 新的一年, 最后一天)."""
-    return (text.endswith(SPAN_BEFORE, 0, start) or text.startswith(SPAN_AFTER, end)
-            or text.startswith("来", end) and not text.startswith(NOT_SINCE, end))  # 一年来: over the past year
+    return (
+        text.endswith(SPAN_BEFORE, 0, start)
+        or text.startswith(SPAN_AFTER, end)
+        or text.startswith("来", end)
+        and not text.startswith(NOT_SINCE, end)
+    )  # 一年来: over the past year
+
+
 LOOSE_MONTHS = re.compile(r"个[多余](月|小时)")
 
 
@@ -600,7 +707,7 @@ def _named_currency(text: str, unit: Unit, unit_end: int, start: int) -> tuple[U
     after = starting.match(text, unit_end)
     if after:
         return units()[after.group()], after.end(), start
-    before = ending.search(text[max(0, start - 5):start])
+    before = ending.search(text[max(0, start - 5) : start])
     if before:
         return units()[before.group().rstrip()], unit_end, start - len(before.group())
     return unit, unit_end, start
@@ -633,9 +740,11 @@ def _candidates(inner: bool = False) -> re.Pattern:
         r"(?!百分|千分之|万分之)"  # 百分之五 is read as a whole by PERCENT_WORDS
         r"(?!一(?:个|次|项|家|部|位|种|条|件|名|场)(?![月多余半小百千]))"  # 一个, 一次: an article
         rf"(?>{NUMBER.pattern})"
-        r"(?!日(?!元)|分(?!钟)|分之|年代|次(?:会议|全会|全体会议|大会|常委会|党代会|代表大会)|[*+])"  # dates, 十分, 三分之一, 80年代, 二次会议, masks
+        # not dates, 十分, 三分之一, 80年代, 二次会议, masks
+        r"(?!日(?!元)|分(?!钟)|分之|年代|次(?:会议|全会|全体会议|大会|常委会|党代会|代表大会)|[*+])"
         rf"(?:(?=[{re.escape(follow)}])|(?<=[0-9{CN_NUMERAL_CHARS}][万亿萬億百千十])|(?<=[0-9][ \n][万亿萬億])"
-        r"|(?<=[数几上近逾过破超][十百千万亿]))")
+        r"|(?<=[数几上近逾过破超][十百千万亿]))"
+    )
 
 
 def _plausible_chinese(text: str, start: int, numeral: str, unit_end: int, words: Words, approx: bool) -> bool:
@@ -643,8 +752,12 @@ def _plausible_chinese(text: str, start: int, numeral: str, unit_end: int, words
     bare scale word is an amount only when the text marks it as one (上千家, 近千亩, 万余人)."""
     if SCALE_ONLY.fullmatch(numeral) and not (approx or text.endswith(SCALE_WORD_MARKERS, 0, start)):
         return False
-    return (unit_end in words.ends or text.startswith(tuple(qualifiers()[1]), unit_end)
-            or text.startswith(("整", "正", "半"), unit_end) or JIAO_FEN.match(text, unit_end).group() != "")
+    return (
+        unit_end in words.ends
+        or text.startswith(tuple(qualifiers()[1]), unit_end)
+        or text.startswith(("整", "正", "半"), unit_end)
+        or JIAO_FEN.match(text, unit_end).group() != ""
+    )
 
 
 def _unit_range(text: str, unit: Unit, unit_end: int) -> tuple[Optional[Decimal], int]:
@@ -684,7 +797,13 @@ def _unit_at(text: str, pos: int) -> Optional[Unit]:
     if not m or text.startswith(_unit_false_friends(), pos):
         return None  # 36900套餐, 3个亿项目: the unit's characters begin another word
     written = m.group()
-    if written.isascii() and written[-1].isalpha() and pos + len(written) < len(text) and text[pos + len(written)].isascii() and text[pos + len(written)].isalpha():
+    if (
+        written.isascii()
+        and written[-1].isalpha()
+        and pos + len(written) < len(text)
+        and text[pos + len(written)].isascii()
+        and text[pos + len(written)].isalpha()
+    ):
         return None  # 5th, 3Gbps: letters run on
     return units()[written]
 
@@ -702,8 +821,7 @@ def _unit_and_value(text: str, numeral: str, high: Optional[str], end: int):
         unit = _unit_at(text, end - len(moved))
         if unit is not None and unit.scaled and last[len(last) - len(moved) - 1] not in "万亿萬億":
             unit = None
-        if (unit is not None and unit.arabic and not re.search(r"[0-9]", last)
-                and last[len(last) - len(moved) - 1] not in "万亿萬億"):
+        if unit is not None and unit.arabic and not re.search(r"[0-9]", last) and last[len(last) - len(moved) - 1] not in "万亿萬億":
             unit = None
         if unit is not None:
             readings.append((len(unit.written) - len(moved), len(moved), unit))
@@ -723,16 +841,45 @@ def _unit_and_value(text: str, numeral: str, high: Optional[str], end: int):
     slash = _per_unit().match(text, unit_end) or NOUN_PER.match(text, unit_end)
     if slash and "/" not in unit.unit:
         per = units().get(slash.group(1))
-        unit = Unit(unit.written + slash.group(), f"{unit.unit}/{per.unit if per else slash.group(1)}",
-                    "other", unit.factor)
+        unit = Unit(unit.written + slash.group(), f"{unit.unit}/{per.unit if per else slash.group(1)}", "other", unit.factor)
         unit_end += len(slash.group())
     return unit, values, unit_end
 
 
 # a capacity names its product between the unit and the period: 9万片玻璃基板/月, 800吨镉/年
 NOUN_PER = re.compile(r"[\u4e00-\u9fff]{1,6}/(年|月|日|天|小时|周)")
-PER_WORDS = ("年", "日", "天", "月", "小时", "分钟", "分", "秒", "人", "户", "亩", "平米", "平方米", "立方米", "吨", "公斤", "千克",
-             "千瓦时", "度", "公里", "千米", "米", "台", "辆", "件", "套", "头", "只", "张", "次")
+PER_WORDS = (
+    "年",
+    "日",
+    "天",
+    "月",
+    "小时",
+    "分钟",
+    "分",
+    "秒",
+    "人",
+    "户",
+    "亩",
+    "平米",
+    "平方米",
+    "立方米",
+    "吨",
+    "公斤",
+    "千克",
+    "千瓦时",
+    "度",
+    "公里",
+    "千米",
+    "米",
+    "台",
+    "辆",
+    "件",
+    "套",
+    "头",
+    "只",
+    "张",
+    "次",
+)
 
 
 @lru_cache(maxsize=1)
@@ -741,15 +888,17 @@ def _per_unit() -> re.Pattern:
     return re.compile(f"/({alternation(set(PER_WORDS) | set(units()))})")
 
 
-RATE_BEFORE = re.compile(r"(?:每(?P<per>年|天|日|小时|月|周|亩|平方米|立方米|人|户|吨|公斤|千克|股|集)|(?P<speed>时速)"
-                         r"|(?P<daily>日产|日產|日均)|(?P<yearly>年产|年產)|(?P<monthly>月产|月產))"
-                         r"(?:约|達|达|为|為|超过|近|可达)?$")
+RATE_BEFORE = re.compile(
+    r"(?:每(?P<per>年|天|日|小时|月|周|亩|平方米|立方米|人|户|吨|公斤|千克|股|集)|(?P<speed>时速)"
+    r"|(?P<daily>日产|日產|日均)|(?P<yearly>年产|年產)|(?P<monthly>月产|月產))"
+    r"(?:约|達|达|为|為|超过|近|可达)?$"
+)
 
 
 def _rate_before(text: str, start: int) -> Optional[str]:
     """每年3000万吨 → 年, 每立方米33微克 → 立方米, 时速350公里 → 小时, 年产180颗 → 年, 每股0.4澳元 → 股:
     the denominator a rate word gives."""
-    window = text[max(0, start - 8):start]  # the rate word stands right before the amount (GOLD.md)
+    window = text[max(0, start - 8) : start]  # the rate word stands right before the amount (GOLD.md)
     if not any(w in window for w in ("每", "时速", "日", "产", "產")):
         return None
     m = RATE_BEFORE.search(window)
@@ -761,7 +910,7 @@ def _rate_before(text: str, start: int) -> Optional[str]:
         return "日"
     if m["yearly"] or m["monthly"]:
         return "年" if m["yearly"] else "月"  # 年产6000吨 (but 年产能6000吨, 年产值: a noun between)
-    per = units().get(m["per"])  # noqa: the rate word stands right before the amount
+    per = units().get(m["per"])  # the rate word stands right before the amount
     return per.unit if per else m["per"]
 
 
@@ -859,8 +1008,12 @@ def _scale_only(text: str, start: int, numeral: str, end: int, words: Words) -> 
             return None  # a bare 亿元 heads a column or means money in general; 过亿元 is an amount
     elif text.startswith("级", end):
         end += 1
-    elif not (text.startswith(SCALE_WORDS_WITH_MONEY, end) and numeral != "万"
-              or any(w in _clause_before(text, start) for w in MONEY_WORDS) and value >= 10**8):
+    elif not (
+        text.startswith(SCALE_WORDS_WITH_MONEY, end)
+        and numeral != "万"
+        or any(w in _clause_before(text, start) for w in MONEY_WORDS)
+        and value >= 10**8
+    ):
         return None
     item = Found(start, end, value, "元", "money", qualifier=qualifier)
     _qualify(text, item, words)
@@ -872,7 +1025,7 @@ _clause_marks: list = [None, []]  # the text last scanned and where its clause m
 
 
 def _qualifier_before(text: str, start: int) -> bool:
-    m = _qualifier_patterns()[0].search(text[max(0, start - 8):start])
+    m = _qualifier_patterns()[0].search(text[max(0, start - 8) : start])
     return bool(m) and not text.endswith(blocked_qualifiers(), 0, start)
 
 
@@ -883,7 +1036,7 @@ def _clause_before(text: str, start: int) -> str:
     marks = _clause_marks[1]
     i = bisect.bisect_left(marks, start)
     begin = marks[i - 1] + 1 if i else 0
-    return text[max(begin, start - 40):start]
+    return text[max(begin, start - 40) : start]
 
 
 def _excluded_context(text: str, start: int, end: int) -> bool:
@@ -891,8 +1044,12 @@ def _excluded_context(text: str, start: int, end: int) -> bool:
     digits and codes glued to letters never become candidates: see `_candidates`.)"""
     if start > 1 and text[start - 1] == "/" and text[start - 2].isdigit():
         return True  # 3/4, 2025/3/1
-    if (start and text[start - 1].isascii() and text[start - 1].isalpha()
-            and not (re.search(r"[十百千万亿]", text[start:end]) or text[end:end + 1] in ("%", "元"))):
+    if (
+        start
+        and text[start - 1].isascii()
+        and text[start - 1].isalpha()
+        and not (re.search(r"[十百千万亿]", text[start:end]) or text[end : end + 1] in ("%", "元"))
+    ):
         return True  # codes and names glued to letters: H7N9, A380, PM2.5 (but GDP1234.5亿元, CPI2.1%)
     return _inside_short_quote(text, start, end)
 
@@ -934,7 +1091,7 @@ def _calendar_year(text: str, numeral: str, unit_end: int) -> bool:
     """2025年, 二〇二五年, 2020年3月: a year on the calendar, not a duration."""
     if YEAR_LIKE.fullmatch(numeral):
         return True
-    return numeral.isdigit() and len(numeral) == 4 and bool(CALENDAR_AFTER.match(text[unit_end - 1:unit_end + 4]))
+    return numeral.isdigit() and len(numeral) == 4 and bool(CALENDAR_AFTER.match(text[unit_end - 1 : unit_end + 4]))
 
 
 def _qualify(text: str, item: Found, words: Words) -> None:
@@ -950,7 +1107,7 @@ def _qualify(text: str, item: Found, words: Words) -> None:
         # 突破了1万美元: a 了 may stand between the qualifier and the number
         gap = next((len(w) for w in ("了", "人民币") if text.endswith(w, 0, item.start)), 0)  # 约合人民币29亿元
         window_start = max(0, item.start - gap - 8)
-        m = before_pattern.search(text[window_start:item.start - gap])
+        m = before_pattern.search(text[window_start : item.start - gap])
         if m and m.group() == "过" and text[item.start] not in "十百千万亿":
             m = None  # 举办过3次: an aspect marker; 过亿, 过千 are qualifiers
         if m and m.group() == "不过" and text.startswith("的", item.end):
@@ -995,16 +1152,20 @@ def _share_enumerated_units(text: str, found: list[Found]) -> None:
     (the first item's rate word)."""
     for i in range(len(found) - 2, -1, -1):
         item, nxt = found[i], found[i + 1]
-        between = text[item.end:nxt.start].strip()
+        between = text[item.end : nxt.start].strip()
         if between in ("、", ",", "和", "及") and nxt.written.startswith(item.written) and nxt.written != item.written:
             item.unit, item.kind, item.written = nxt.unit, nxt.kind, nxt.written
     for item, nxt in zip(found, found[1:]):
-        if (text[item.end:nxt.start].strip() in ("、", "和", "及") and item.change and not nxt.change
-                and nxt.unit == item.unit):
+        if text[item.end : nxt.start].strip() in ("、", "和", "及") and item.change and not nxt.change and nxt.unit == item.unit:
             nxt.change = item.change
     for item, nxt in zip(found, found[1:]):  # 年产45万吨合成氨/80万吨尿素: the rate word covers the list
-        if ("/" in item.unit and "/" not in item.written and nxt.written == item.written
-                and nxt.unit == item.unit.split("/")[0] and RATE_LIST_GAP.fullmatch(text, item.end, nxt.start)):
+        if (
+            "/" in item.unit
+            and "/" not in item.written
+            and nxt.written == item.written
+            and nxt.unit == item.unit.split("/")[0]
+            and RATE_LIST_GAP.fullmatch(text, item.end, nxt.start)
+        ):
             nxt.unit, nxt.kind = item.unit, item.kind
 
 

@@ -1,0 +1,29 @@
+"""The code keeps the house style: ruff's lint rules and formatting (settings in pyproject.toml),
+so a change that breaks them fails here, in the same test run CI makes."""
+
+import importlib.util
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+CHECKED = ["pipeline", "schemas", "tests", "benchmarks"]
+needs_ruff = pytest.mark.skipif(importlib.util.find_spec("ruff") is None, reason="ruff is not installed (pip install '.[test]')")
+
+
+def ruff(*arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "ruff", *arguments, *CHECKED], cwd=ROOT, capture_output=True, text=True)
+
+
+@needs_ruff
+def test_the_code_passes_the_lint_rules():
+    result = ruff("check", "--output-format", "concise")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@needs_ruff
+def test_the_code_is_formatted():
+    result = ruff("format", "--check")
+    assert result.returncode == 0, result.stdout + result.stderr
