@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import ValidationError
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
 from spacy.tokens import Doc
 
 from schemas import (
@@ -27,7 +29,7 @@ from .segment import span_attrs
 
 # Mention kind → model. Every kind but quantities lists each distinct item once per article,
 # located at its first mention, with the other mentions as `occurrences`.
-MODELS = {
+MODELS: dict[str, type[BaseModel]] = {
     "quantities": Quantity,
     "places": Place,
     "organizations": Organization,
@@ -80,7 +82,9 @@ def _as_written(attrs: dict, text: str) -> dict:
 def assemble(doc: Doc, article: RawArticle, cleaned: CleanArticle, version: str) -> ArticleRecord:
     """Build the article's record; pydantic validation rejects any inconsistency."""
     warnings: list[str] = []
-    found = {kind: mentions(doc, cleaned.text, kind, warnings) for kind in MODELS}
+    found: dict[str, Any] = {
+        kind: mentions(doc, cleaned.text, kind, warnings) for kind in MODELS
+    }  # the record's list fields, passed as keywords
     meta = PageMeta(
         format=article.format,
         encoding=article.encoding,

@@ -18,11 +18,11 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
-from typing import Callable, Iterable, Iterator, Optional, Union
+from typing import Callable, Iterable, Iterator, Optional, Protocol, Union
 
 from .core import Failure
 from .read import RawArticle, ReadError
-from .sinks import Sink
+from .sinks import Known
 from .version import pipeline_version
 
 BATCH_ARTICLES = 128  # articles per task sent to a worker (a batch of `Pipeline.run`)
@@ -49,7 +49,16 @@ class Outcome:
     duplicate_ids: list[tuple[str, str, str, str]] = field(default_factory=list)  # id, source, first source, id given
 
 
-Result = Union[tuple[str, str, dict], Failure]  # (JSON line, id, record) or a failure
+Result = Union[tuple[str, dict], Failure]  # (JSON line, record) or a failure
+
+
+class RecordSink(Protocol):
+    """What a run uses of its sink: a `sinks.Sink`, or one that keeps nothing (`bench`)."""
+
+    known: Known
+    wants_tables: bool
+
+    def write(self, records: list[tuple[str, dict]]) -> None: ...
 
 
 def default_jobs() -> int:
@@ -58,7 +67,7 @@ def default_jobs() -> int:
 
 def run(  # noqa: C901
     items: Iterable[Union[RawArticle, ReadError]],
-    sink: Sink,
+    sink: RecordSink,
     jobs: int = 1,
     on_progress: Optional[Callable[[int, int], None]] = None,
     on_failure: Optional[Callable[[Failure], None]] = None,

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Optional
+from typing import Optional, cast
 
 from .read import RawArticle
 
@@ -138,7 +138,7 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
     match = FRONT_MATTER.match(text)
     if not match:
         return {}, text
-    fields = {}
+    fields: dict[str, str] = {}
     for line in FRONT_MATTER_FIELD.finditer(match["block"]):
         value = line["value"].strip()
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
@@ -215,7 +215,7 @@ def clean(article: RawArticle, body: Optional[str] = None) -> CleanArticle:  # n
         if not kept or kept[0] != out.title:
             kept.insert(0, out.title)
     if article.date and parse_date(article.date):
-        dated.append((-1, 0, parse_date(article.date)))
+        dated.append((-1, 0, cast(str, parse_date(article.date))))  # not None: tested on the line above
     out.published = min(dated)[2] if dated else None
     out.text = "\n".join(kept)
     return out

@@ -72,7 +72,8 @@ def process_partition(files: list[str], out: str, key: str, max_gzip_bytes: int)
     root = Path(out)
     tmp = {table: root / table / f"shard-{key}.parquet.tmp" for table in tables.TABLES}
     writers = {table: pq.ParquetWriter(tmp[table], tables.SCHEMAS[table]) for table in tables.TABLES}
-    written, failures, pending = 0, [], []
+    written, failures = 0, []
+    pending: list[dict] = []
 
     def flush() -> None:
         for table, data in tables.to_arrow(pending).items():

@@ -23,7 +23,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Any, Callable, Optional, cast
 
 FIELDS = ("quantities", "places", "organizations", "persons", "projects", "documents")
 CORE_FIELDS = ("quantities", "places", "organizations", "projects")
@@ -52,8 +52,8 @@ def same_name(a: str, b: str) -> bool:
 def same_quantity(gold: Item, pred: Item) -> bool:
     if (gold.get("unit") or "") != (pred.get("unit") or ""):
         return False
-    try:
-        g, p = float(gold.get("value")), float(pred.get("value"))
+    try:  # a missing value (None) raises TypeError like any other that is not a number
+        g, p = float(cast(Any, gold.get("value"))), float(cast(Any, pred.get("value")))
     except (TypeError, ValueError):
         return False
     return g == p or abs(g - p) <= 1e-6 * max(abs(g), abs(p))
@@ -93,7 +93,8 @@ def distinct(field_name: str, items: list[Item]) -> list[Item]:
     """Predictions count once per distinct item, except quantities, which count every mention."""
     if field_name == "quantities":
         return items
-    match, kept = MATCHERS[field_name], []
+    match = MATCHERS[field_name]
+    kept: list[Item] = []
     for item in items:
         if not any(match(item, other) and match(other, item) for other in kept):
             kept.append(item)

@@ -10,9 +10,9 @@ has no focus.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, cast
 
-from schemas import FocusPlace, Place
+from schemas import FocusPlace, Place, PlaceLevel
 
 from . import gazetteer
 
@@ -55,8 +55,9 @@ def focus_place(places: list[Place], title: Optional[str], outlet: Optional[str]
         if not inside:
             break
         code = max(inside, key=lambda c: own[c])
-    place = gaz.places[code]
-    return FocusPlace(name=place.name, code=code, level=place.level)
+    division = gaz.places[code]
+    # the gazetteer's level name, which validation makes a PlaceLevel
+    return FocusPlace(name=division.name, code=code, level=cast(PlaceLevel, division.level))
 
 
 def _names_in(text: str, gaz: gazetteer.Gazetteer) -> list[str]:

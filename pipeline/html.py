@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Optional, cast
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Document
 
 TITLE_CLASS = re.compile(r"tit|headline", re.I)  # title, tit, news_tit, headline: the CMS names of a headline
 
@@ -26,9 +29,16 @@ def main_text(html: str) -> PageText:
     import trafilatura  # imported on first HTML page: plain-text runs do not pay for it
 
     html = CODE.sub(" ", html)  # megabytes of script in <head> would leave the parsers no body
-    result = trafilatura.bare_extraction(html, with_metadata=True, favor_precision=True, include_comments=False, include_tables=True)
+    # a Document, not a dict: as_dict is left False
+    result = cast(
+        "Optional[Document]",
+        trafilatura.bare_extraction(html, with_metadata=True, favor_precision=True, include_comments=False, include_tables=True),
+    )
     if result is None or not (result.text or "").strip():
-        result = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True, include_comments=False, include_tables=True)
+        result = cast(
+            "Optional[Document]",
+            trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True, include_comments=False, include_tables=True),
+        )
     title = ((result.title if result else None) or "").strip() or None
     body = (result.text if result else None) or ""
     tree = _tree(html)  # parsed once, for the fallbacks below

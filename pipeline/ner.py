@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Optional, Sequence
+from typing import Callable, Optional, Sequence, cast
 
 import jieba
 import numpy as np
@@ -38,7 +38,7 @@ from spacy.vocab import Vocab
 from .segment import doc_text
 from thinc.api import Dropout, Embed, LayerNorm, Linear, Maxout, Model, add, chain, list2ragged, ragged2list, residual, with_array
 from thinc.api import NumpyOps
-from thinc.types import Floats2d
+from thinc.types import Floats2d, Ints2d
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -178,7 +178,7 @@ def char_feature_embed(width: int, rows: list[int], vectors: Optional[str] = Non
     """
     if len(rows) != len(FEATURE_NAMES):
         raise ValueError(f"one row count per feature ({', '.join(FEATURE_NAMES)}), got {rows}")
-    embeddings = [chain(_feature_rows(column, n_rows), Embed(width, n_rows)) for column, n_rows in enumerate(rows)]
+    embeddings: list[Model] = [chain(_feature_rows(column, n_rows), Embed(width, n_rows)) for column, n_rows in enumerate(rows)]
     if vector_width:
         embeddings.append(chain(_pretrained_vectors(vectors, vector_width), Linear(width, vector_width * len(VECTOR_FEATURES))))
     return chain(
@@ -242,7 +242,7 @@ def _pretrained_vectors(path: Optional[str], width: int) -> Model:
             if table.shape[1] != width:
                 raise ValueError(f"{path}: vectors of width {table.shape[1]}, the config says {width}")
         model.attrs["keys"] = keys
-        model.set_param("V", np.vstack([table, np.zeros((1, width), dtype=np.float32)]))
+        model.set_param("V", cast(Floats2d, np.vstack([table, np.zeros((1, width), dtype=np.float32)])))
 
     def forward(model: Model, features, is_train: bool):
         keys, table = model.attrs["keys"], model.get_param("V")
@@ -251,7 +251,7 @@ def _pretrained_vectors(path: Optional[str], width: int) -> Model:
         rows[:, [0, 1, 3]] = _rows_of(keys, wanted[:, [0, 1, 3]])
         rows[:, 2] = _previous_bigram_rows(keys, wanted[:, 1], wanted[:, 2], rows[:, 1])
         # np.take gathers rows many times faster than indexing with a 2-d array
-        return np.take(table, rows.ravel(), axis=0).reshape(len(features), -1), lambda d_vectors: features
+        return np.take(cast(np.ndarray, table), rows.ravel(), axis=0).reshape(len(features), -1), lambda d_vectors: features
 
     return Model(
         "pretrained_vectors",
@@ -276,7 +276,7 @@ def dilated_window_encoder(width: int, dilations: list[int], maxout_pieces: int)
         )  # the rate is training.dropout
         for d in dilations
     ]
-    model = with_array(chain(*layers), pad=sum(dilations))
+    model: Model[list[Floats2d], list[Floats2d]] = with_array(chain(*layers), pad=sum(dilations))
     model.set_dim("nO", width)
     return model
 
@@ -307,7 +307,7 @@ def _dilated_window(dilation: int) -> Model[Floats2d, Floats2d]:
 def _read_features(model: Model, docs: list, is_train: bool):
     """Each Doc's FEATURES; a feature array itself passes as it is (`entities` skips the Doc)."""
     arrays = [doc if isinstance(doc, np.ndarray) else doc.user_data[FEATURES] for doc in docs]
-    return [model.ops.asarray2i(a, dtype="uint64") for a in arrays], lambda d_features: []
+    return [model.ops.asarray2i(cast(Ints2d, a), dtype="uint64") for a in arrays], lambda d_features: []
 
 
 def _feature_rows(column: int, n_rows: int) -> Model:
@@ -485,7 +485,7 @@ def load_model(path: Path = MODEL_DIR) -> Language:
     nlp = spacy.load(path)
     ops = NumpyMatmulOps()
     for _, component in nlp.pipeline:
-        for node in component.model.walk():
+        for node in component.model.walk():  # type: ignore[attr-defined]  # components are typed as plain Callables
             node.ops = ops
     return nlp
 
@@ -504,7 +504,7 @@ class ForwardPass:
     It also holds the tables `find_entities` finds characters, words and bigrams in."""
 
     def __init__(self, nlp: Language) -> None:
-        tok2vec = nlp.get_pipe("tok2vec").model
+        tok2vec = nlp.get_pipe("tok2vec").model  # type: ignore[attr-defined]  # get_pipe is typed as a plain Callable
         nodes = list(tok2vec.walk())
         named = lambda name: [n for n in nodes if n.name == name]  # noqa: E731 (walk order: column, layer)
         tables = [n.get_param("E") for n in named("embed")]
@@ -535,7 +535,7 @@ class ForwardPass:
                 )
             )
         self.pad = next(n.attrs["pad"] for n in nodes if n.attrs.get("pad"))
-        softmax = next(n for n in nlp.get_pipe("ner").model.walk() if n.name == "softmax")
+        softmax = next(n for n in cast(BiluoTagger, nlp.get_pipe("ner")).model.walk() if n.name == "softmax")
         self.output = (softmax.get_param("W").T.copy(), softmax.get_param("b"))
 
     def __call__(self, features: list[np.ndarray], vector_rows: Optional[list[np.ndarray]] = None) -> list[np.ndarray]:
@@ -552,6 +552,8 @@ class ForwardPass:
             for column in ids[1:]:
                 summed += np.take(self.table, column, axis=0)
             if vector_rows is not None:
+                # rows are only given for a model with pretrained vectors, which come with their projection
+                assert self.projection is not None and self.vector_table is not None
                 W, b = self.projection
                 vectors = np.take(self.vector_table, vector_rows[i].ravel(), axis=0).reshape(len(rows), -1)
                 projected = vectors @ W.T
@@ -734,7 +736,7 @@ def find_entities(doc: Doc) -> Doc:
     training builds, would cost more than the network. The features come from the Doc's
     arrays for the whole article at once; each chunk's are `char_features` of its words."""
     nlp = load_model()
-    tagger = nlp.get_pipe("ner")
+    tagger = cast(BiluoTagger, nlp.get_pipe("ner"))
     text = doc_text(doc)
     if not text:
         doc.user_data[ENTITIES] = []
@@ -817,7 +819,8 @@ def _chunks(starts: np.ndarray, lengths: np.ndarray, sentence_starts: set[int]) 
 
 def _groups_of_chunks(chunks: list[tuple[int, int]], lengths: np.ndarray, characters: int = 8 * MAX_CHUNK):
     """Consecutive chunks up to `characters` together (a longer chunk alone)."""
-    group, size = [], 0
+    group: list[tuple[int, int]] = []
+    size = 0
     for first, end in chunks:
         length = int(lengths[first:end].sum())
         if group and size + length > characters:

@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, Optional, Sequence
+from typing import Callable, Iterator, Optional, Sequence, cast
 
 MODEL_PATH = Path(__file__).parent / "models" / "projects.json"
 L2 = 1.0  # the prior's weight: the features are many and the articles few
@@ -101,13 +101,13 @@ def labelled(folders: Sequence[Path]) -> list[Article]:
     from . import load
     from .evaluate import normalize_name, same_name
     from .extractors import projects
-    from .read import read_paths
+    from .read import RawArticle, read_paths
     from .segment import doc_text, span_attrs
 
     pipeline = load()
     out = []
     for path, gold in gold_articles(folders):
-        raw = next(iter(read_paths([path])))
+        raw = cast(RawArticle, next(iter(read_paths([path]))))  # a gold article is a file that reads
         cleaned, doc = pipeline._segment(raw)
         for name, component in pipeline.nlp.pipeline:
             if name == projects.COMPONENT:
@@ -153,7 +153,8 @@ def fit(articles: Sequence[Article], threshold: float = 0.5) -> Model:
                 for f in features:
                     seen.setdefault(f, set()).add(article.id)
     index = {f: i for i, f in enumerate(sorted(f for f, ids in seen.items() if len(ids) >= MIN_ARTICLES or f == "bias"))}
-    rows, cols, labels = [], [], []
+    rows, cols = [], []
+    labels: list[int] = []
     for article in articles:
         for features, label in article.proposals:
             if label is None:
@@ -190,7 +191,7 @@ def cross_validate(articles: Sequence[Article], k: int, threshold: Optional[floa
     """An `evaluate.Evaluation` of every article, each fold extracted with a model trained on the
     other folds (at `threshold`, else the shipped model's)."""
     if threshold is None:
-        threshold = shipped().threshold if shipped() else 0.5
+        threshold = cast(Model, shipped()).threshold if shipped() else 0.5  # cached: the model just tested
     return _cross_validated(articles, k, [threshold])[threshold]
 
 
@@ -204,7 +205,7 @@ def best_threshold(articles: Sequence[Article], k: int = 5) -> tuple[float, dict
         t: sum(scores[u] for u in THRESHOLDS[max(0, i - 1) : i + 2]) / len(THRESHOLDS[max(0, i - 1) : i + 2])
         for i, t in enumerate(THRESHOLDS)
     }
-    return max(smoothed, key=smoothed.get), scores
+    return max(smoothed, key=cast(Callable[[float], float], smoothed.get)), scores  # every key is in smoothed
 
 
 def _cross_validated(articles: Sequence[Article], k: int, thresholds: Sequence[float], seed: int = 13) -> dict:
@@ -212,7 +213,7 @@ def _cross_validated(articles: Sequence[Article], k: int, thresholds: Sequence[f
     applied at every threshold."""
     from . import load
     from .evaluate import Evaluation
-    from .read import read_paths
+    from .read import RawArticle, read_paths
 
     pipeline = load()
     results = {t: Evaluation() for t in thresholds}
@@ -222,7 +223,8 @@ def _cross_validated(articles: Sequence[Article], k: int, thresholds: Sequence[f
         for threshold in thresholds:
             with using(Model(weights, threshold)):
                 for article in fold:
-                    record = pipeline.process(next(iter(read_paths([article.path])))).model_dump(mode="json")
+                    raw = cast(RawArticle, next(iter(read_paths([article.path]))))  # a gold article is a file that reads
+                    record = pipeline.process(raw).model_dump(mode="json")
                     results[threshold].score_article(article.id, article.gold, record)
     return results
 

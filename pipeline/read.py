@@ -14,7 +14,7 @@ import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Union
+from typing import Iterable, Iterator, Optional, Union, cast
 
 ARTICLE_SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 MAX_GZIP_BYTES = 8 * 2**30  # a .gz input may decompress to this much (configurable: --max-gzip-bytes)
@@ -166,7 +166,7 @@ def read_file(
     """Yield the articles of one file (one for .txt/.html, one per line for .jsonl)."""
     if stats is not None:
         stats.files += 1
-    fmt = article_format(path)
+    fmt = cast(str, article_format(path))  # `read_paths` passes article files only
     compressed = path.name.lower().endswith(".gz")
     stem = _stem(path)
     try:
@@ -350,9 +350,9 @@ def decode(data: bytes, fmt: str) -> tuple[str, str]:
         return "", "utf-8"
     kind = _binary_kind(data)
     if kind:
-        text = _utf16_without_bom(data) if kind == "contains NUL bytes" else None
-        if text is not None:
-            return text
+        utf16 = _utf16_without_bom(data) if kind == "contains NUL bytes" else None
+        if utf16 is not None:
+            return utf16
         raise DecodeError(f"binary file ({kind}), not text")
     if data.startswith(b"\xef\xbb\xbf"):
         return _strict(data[3:], "utf-8", "utf-8-sig"), "utf-8-sig"

@@ -13,7 +13,7 @@ import html
 import json
 import re
 from pathlib import Path
-from typing import Iterable, Union
+from typing import Iterable, Optional, Union, cast
 
 from schemas import MENTION_FIELDS, ArticleRecord
 
@@ -135,7 +135,13 @@ def render_article(record: Union[ArticleRecord, dict]) -> str:
     title = record.get("title") or record["id"]
     legend = "".join(f'<span class="{kind}">{kind} {n}</span>' for kind, n in counts(record).items())
     focus = record.get("focus") or {}
-    facts = " · ".join(filter(None, [record.get("source"), record.get("published"), focus and f"focus: {focus['name']} ({focus['code']})"]))
+    # an empty focus is falsy, and filtered out with the missing fields
+    facts = " · ".join(
+        filter(
+            None,
+            [record.get("source"), record.get("published"), cast(Optional[str], focus and f"focus: {focus['name']} ({focus['code']})")],
+        )
+    )
     return f"""<!DOCTYPE html>
 <html lang="zh"><head><meta charset="utf-8"><title>{html.escape(title)}</title><style>{STYLE}</style></head>
 <body>

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Optional, Protocol, cast
 
 import jieba
 import numpy
@@ -40,7 +40,7 @@ def mark_sentences(doc: Doc) -> Doc:
     # the first token at or after each break (a break inside a token starts the next one)
     first = numpy.searchsorted(doc.to_array(IDX).astype("int64"), breaks)
     starts[first[first < len(doc)]] = 1
-    doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))
+    doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))  # type: ignore[arg-type]  # stub wants thinc's Ints2d
     return doc
 
 
@@ -50,6 +50,8 @@ class JiebaTokenizer(ChineseTokenizer):
     spaCy's own alignment (util.get_words_and_spaces) re-slices the remaining text for every
     word, which takes minutes on a book-length article; jieba's words already tile the text.
     """
+
+    jieba_seg: Any  # jieba itself: `build_nlp` makes the tokenizer with segmenter="jieba"
 
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
@@ -70,12 +72,12 @@ class JiebaTokenizer(ChineseTokenizer):
 def build_nlp() -> Language:
     """A blank Chinese spaCy pipeline segmenting with jieba, with sentence boundaries."""
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    tokenizer = JiebaTokenizer(nlp.vocab, segmenter="jieba")
-    tokenizer.jieba_seg = nlp.tokenizer.jieba_seg
+    tokenizer = JiebaTokenizer(nlp.vocab, segmenter="jieba")  # type: ignore[arg-type]  # spaCy takes the name as well
+    tokenizer.jieba_seg = cast(ChineseTokenizer, nlp.tokenizer).jieba_seg
     nlp.tokenizer = tokenizer
     # spaCy computes a dozen attributes (shape, like_num, prefix …) for every new word; no stage
     # reads them, and they cost a fifth of segmenting a text full of new names and numbers
-    nlp.vocab.lex_attr_getters = {}
+    nlp.vocab.lex_attr_getters = {}  # type: ignore[attr-defined]  # an attribute spaCy's stub leaves out
     nlp.max_length = MAX_CHARS
     nlp.add_pipe("sentences")
     return nlp
@@ -112,7 +114,7 @@ def add_spans(doc: Doc, key: str, spans: Iterable[tuple[int, int, str, dict]]) -
         if span is None:  # the offsets fall on a token's trailing space
             raise ValueError(f"span {start}..{end} starts or ends on whitespace")
         group.append(span)
-        doc.user_data[("attrs", key, start, end)] = attrs
+        doc.user_data[("attrs", key, start, end)] = attrs  # type: ignore[index]  # any key: the stub says str
     return doc
 
 
@@ -132,7 +134,7 @@ def text_length(doc: Doc) -> int:
 
 def span_attrs(doc: Doc, key: str, span: Span) -> dict:
     """The attributes an extractor gave a span of `doc.spans[key]`."""
-    return doc.user_data.get(("attrs", key, span.start_char, span.end_char), {})
+    return doc.user_data.get(("attrs", key, span.start_char, span.end_char), {})  # type: ignore[call-overload]  # any key
 
 
 TOKEN_BOUNDS = "_token_bounds"  # doc.user_data: (start, length) of every token, until a split
@@ -198,7 +200,7 @@ def _rebuilt(doc: Doc, pieces: dict[int, list[str]]) -> Doc:
     later_pieces[numpy.cumsum(counts) - counts] = False  # each token's first piece keeps its value
     sentence_starts[later_pieces] = -1  # SENT_START: the pieces after the first start no sentence
     rebuilt = Doc(doc.vocab, words=words, spaces=spaces)
-    rebuilt.from_array([SENT_START], sentence_starts.astype("uint64"))
+    rebuilt.from_array([SENT_START], sentence_starts.astype("uint64"))  # type: ignore[arg-type]  # stub wants thinc's Ints2d
     rebuilt.user_data.update(doc.user_data)
     return rebuilt
 
@@ -206,7 +208,25 @@ def _rebuilt(doc: Doc, pieces: dict[int, list[str]]) -> Doc:
 def _rebuild_span_groups(doc: Doc) -> None:
     saved = doc.user_data.pop("_saved_spans", {})
     for key, spans in saved.items():
-        doc.spans[key] = [doc.char_span(a, b, label=label) for a, b, label in spans]
+        # no None: the offsets of spans fall on token boundaries, which a split keeps
+        doc.spans[key] = cast("list[Span]", [doc.char_span(a, b, label=label) for a, b, label in spans])
+
+
+class Boundaries(Protocol):
+    """Membership of character offsets."""
+
+    def __contains__(self, offset: int, /) -> bool: ...
+
+
+class WordBoundaries(Protocol):
+    """What the readers of `Words` ask: whether an offset starts or ends a word (a text read
+    alone may answer yes everywhere)."""
+
+    @property
+    def starts(self) -> Boundaries: ...
+
+    @property
+    def ends(self) -> Boundaries: ...
 
 
 class Words:
@@ -227,12 +247,14 @@ class Words:
     def starts(self) -> "_Sorted":
         if self._starts is None:
             self._load()
+        assert self._starts is not None  # set by _load
         return self._starts
 
     @property
     def ends(self) -> "_Sorted":
         if self._ends is None:
             self._load()
+        assert self._ends is not None  # set by _load
         return self._ends
 
 

@@ -29,15 +29,15 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, cast
 
 import numpy as np
 import spacy
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc, DocBin, Span
 from spacy.training.iob_utils import doc_to_biluo_tags
 
 from .clean import extraction_view
-from .ner import LABELS, MODEL_DIR, Entity, bigram_key, char_key, word_key
+from .ner import LABELS, MODEL_DIR, BiluoTagger, Entity, bigram_key, char_key, word_key
 from .segment import SENTENCE_BREAK
 
 CONFIG = Path(__file__).parent / "resources" / "ner.cfg"
@@ -257,10 +257,12 @@ def to_docbin(nlp: spacy.Language, sentences: Iterable[Sentence]) -> DocBin:
     for sentence in sentences:
         text = extraction_view(sentence.text)
         doc = Doc(nlp.vocab, words=list(text), spaces=[False] * len(text))
-        spans, last_end = [], 0
+        spans: list[Span] = []
+        last_end = 0
         for start, end, label in sorted(set(sentence.entities)):
             if start >= last_end and end <= len(text) and text[start:end].strip():
-                spans.append(doc.char_span(start, end, label=label))
+                # never None: with a token per character every offset is a token boundary
+                spans.append(cast(Span, doc.char_span(start, end, label=label)))
                 last_end = end
         doc.ents = spans
         unknown = {i for start, end in sentence.unknown for i in range(start, min(end, len(text)))}
@@ -316,7 +318,7 @@ def tune_outside_weight(nlp: spacy.Language, held_out: list[Sentence]) -> float:
     A tagger trained with cross-entropy is surer of O than its precision warrants (it finds
     fewer entities than there are); scaling O down before decoding trades some precision for
     more recall."""
-    tagger = nlp.get_pipe("ner")
+    tagger = cast(BiluoTagger, nlp.get_pipe("ner"))
     best = (-1.0, 1.0)
     for weight in OUTSIDE_WEIGHTS:
         tagger.cfg["outside_weight"] = weight
@@ -338,7 +340,7 @@ _CLAUSE_END = re.compile(r"[。！？；\n]+")
 
 #: more text of the labeled corpora for the vectors, labels unused: all of People's Daily (training
 #: reads only its clauses naming a person) and the unlabeled CLUENER test set
-VECTOR_TEXTS = [
+VECTOR_TEXTS: list[tuple[str, Callable[..., list[Sentence]]]] = [
     ("ner_peoples_daily_1998_renmin_bmes/train", read_tagged),
     ("ner_peoples_daily_1998_renmin_bmes/dev", read_tagged),
     ("ner_peoples_daily_1998_zjy/example.dev", read_tagged),

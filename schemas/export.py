@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from .record import ArticleRecord, Document, Indicator, Organization, Person, Place, Project, Quantity
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "json"
 
-EXPORTED = {
+EXPORTED: dict[str, type[BaseModel]] = {
     "article-record": ArticleRecord,
     "quantity": Quantity,
     "place": Place,

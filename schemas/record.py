@@ -48,7 +48,7 @@ class Change(str, Enum):
 
 class UnitKind(str, Enum):
     money = "money"
-    count = "count"
+    count = "count"  # type: ignore[assignment]  # the schema's value; the member hides str.count
     area = "area"
     length = "length"
     mass = "mass"

@@ -22,7 +22,7 @@ TITLE = re.compile(r"《(?P<name>[^《》\n]{1,120})》")
 @Language.component(COMPONENT)
 def find_documents(doc: Doc) -> Doc:
     """Add a span for every 《》 title whose content is more than punctuation and space."""
-    found = []
+    found: list[tuple[int, int, str, dict]] = []
     for match in TITLE.finditer(doc_text(doc)):
         name = match["name"].strip()
         if any(ch.isalnum() for ch in name):

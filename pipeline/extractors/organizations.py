@@ -303,9 +303,9 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:  # noqa
     # 重庆市电子产业保链稳链工作专班, 中央全面深化改革领导小组: a working group named after its place or the centre
     group_starts = [(place.start_char, end) for end, place in places.items()] + [(m.start(), m.end()) for m in CENTRE.finditer(text)]
     for start, after in group_starts:
-        match = WORKING_GROUP.match(text, after)
-        if match and not GROUP_NOT_NAMED.search(match.group("what")):
-            candidates.append((start, match.end()))
+        working = WORKING_GROUP.match(text, after)
+        if working and not GROUP_NOT_NAMED.search(working.group("what")):
+            candidates.append((start, working.end()))
     for match in LISTED_AS_COMPANIES.finditer(text):
         if not NOT_COMPANIES.search(match.group()):  # 京津冀、成渝等地区对接重点企业: places
             candidates += _list_items(doc, match.start())

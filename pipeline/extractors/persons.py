@@ -106,7 +106,7 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:  # noqa: C901
     taken = {start for start, _ in names}
     for _, end in sorted(names):  # 我市领导王斌、田军、樊冬、邳树家等: the rest of a list
         names += _listed_after(text, end, taken)
-    found = []
+    found: list[list] = []  # [start, end, title]; lists: a name listed after a titled one takes its title below
     for start, end in sorted(set(names)):
         title = _title_before(text, start, titles, named_ends) or _title_after(text, end, titles)
         found.append([start, end, title])

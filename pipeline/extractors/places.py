@@ -114,14 +114,14 @@ def _matches(text: str, words: Words, gaz: Gazetteer, extra: dict) -> list[tuple
                 taken_until = parts[-1][1]
                 continue
             z = bisect.bisect_left(zones, i + 2)
-            end = (
+            glued_end = (
                 _glued_name_end(text, i, gaz, extra)  # 江阴临港新城: jieba glued a name to a zone word
                 if z < len(zones) and zones[z] <= i + gaz.longest
                 else None
             )
-            if end:
-                out.append((i, end, gaz.names.get(text[i:end]) or extra.get(text[i:end])))
-                taken_until = end
+            if glued_end:
+                out.append((i, glued_end, gaz.names.get(text[i:glued_end]) or extra.get(text[i:glued_end])))
+                taken_until = glued_end
     return out
 
 

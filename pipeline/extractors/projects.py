@@ -644,7 +644,8 @@ def _specific(doc: Doc, start: int, end: int, generic: set, divisions: Spans) ->
 def _list_items(doc: Doc, text: str, end: int, quantities) -> list[tuple[int, int]]:
     """The items of the 、-separated list ending at `end` (before 等…项目), each begun where its
     name begins (投资5亿元的 and 推动 are not part of it)."""
-    items, item_end = [], end
+    items: list[tuple[int, int]] = []
+    item_end = end
     while len(items) <= 30:
         activity = ACTIVITY_AT_END.search(text, max(0, item_end - 4), item_end)  # 电子商务建设等27个项目
         start = _name_start(doc, text, activity.start() if activity else item_end, quantities)
@@ -664,7 +665,7 @@ def _list_around(doc: Doc, text: str, start: int, end: int, quantities) -> list[
     """The other items of the 、-separated list that the name at start..end is an item of."""
     clause = CLAUSE_END.search(text, end)
     stop = clause.start() if clause else len(text)
-    items = []
+    items: list[tuple[int, int]] = []
     before = text.rfind("、", max(0, start - 200), start)
     while before >= 0 and len(items) < 10 and before == start - 1:  # items before it
         item_start = _name_start(doc, text, before, quantities)
@@ -807,7 +808,8 @@ def _title_lines(text: str) -> tuple[list, list, list, list]:
     per text, not once per project."""
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     is_title = [_is_title_line(text, s, e) for s, e in lines]
-    last_title, block_start = [], []
+    last_title: list[int] = []
+    block_start: list[int] = []
     for i, title in enumerate(is_title):
         last_title.append(i if title else (last_title[-1] if i else -1))
         block_start.append(block_start[-1] if i and title and is_title[i - 1] else i)
@@ -884,7 +886,7 @@ def _location(doc: Doc, text: str, start: int, end: int, spans: dict) -> Optiona
     a company's name (荣德铵家(上海)建材) says where the company is from, not the project."""
     first, _ = _sentence(text, start, end)
     companies = [(s, e) for s, e, _ in spans[organizations_kind].starting_in(first - Spans.REACH, end) if first <= e]
-    found = []  # (code, parents), nearest first
+    found: list[tuple[str, list[str]]] = []  # (code, parents), nearest first
     for _, span_end, span in spans["places"].starting_in(first, end):
         if span_end > end:
             continue

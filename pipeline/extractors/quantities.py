@@ -18,13 +18,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Optional
+from typing import Optional, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..numerals import ARABIC, CN_DIGIT_CHARS, CN_NUMERAL_CHARS, DIGITS as DIGITS_VALUE, parse_number
-from ..segment import Words, add_spans, doc_text
+from ..segment import WordBoundaries, Words, add_spans, doc_text
 from .common import alternation, resource_lines, resource_table
 
 KIND = "quantities"
@@ -142,7 +142,8 @@ def units() -> dict[str, Unit]:
 @lru_cache(maxsize=1)
 def qualifiers() -> tuple[dict[str, str], dict[str, str]]:
     """(words before the number, words after the unit) → qualifier."""
-    before, after = {}, {}
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
     for word, position, qualifier in resource_table("qualifiers.tsv"):
         if position != "blocked":
             (before if position == "before" else after)[word] = qualifier
@@ -252,7 +253,7 @@ def _subject_breaks() -> re.Pattern:
     return re.compile(alternation(SUBJECT_BREAK_WORDS | set(_subject_words()["verb"])))
 
 
-def _subject_span(text: str, found: "Found", words: Words) -> Optional[tuple[int, int]]:
+def _subject_span(text: str, found: "Found", words: WordBoundaries) -> Optional[tuple[int, int]]:
     """Where the subject stands, so the record can quote it as written (項目, not 项目)."""
     subject = subject_of(text, found.start, words, found.end, found.kind)
     if subject is None:
@@ -262,7 +263,7 @@ def _subject_span(text: str, found: "Found", words: Words) -> Optional[tuple[int
     return (at, at + len(subject)) if at >= 0 else None
 
 
-def subject_of(text: str, start: int, words: Optional[Words] = None, end: Optional[int] = None, kind: str = "") -> Optional[str]:
+def subject_of(text: str, start: int, words: Optional[WordBoundaries] = None, end: Optional[int] = None, kind: str = "") -> Optional[str]:
     """What the amount at `start` measures, as the clause names it. A count names what it counts
     right after it (152个重大产业项目在上海签约 → 重大产业项目); otherwise the noun phrase right
     before the amount, past verbs, time and scope words (今年新开工项目15项 → 新开工项目;
@@ -277,7 +278,7 @@ def subject_of(text: str, start: int, words: Optional[Words] = None, end: Option
     return _phrase_before(clause, start - len(clause), words)
 
 
-def _phrase_before(clause: str, origin: int, words: Optional[Words]) -> Optional[str]:
+def _phrase_before(clause: str, origin: int, words: Optional[WordBoundaries]) -> Optional[str]:
     lists = _subject_words()
     while True:  # drop verbs and qualifiers between the subject and the amount
         word = next((w for w in lists["between"] if clause.endswith(w)), None)
@@ -314,7 +315,7 @@ def _phrase_before(clause: str, origin: int, words: Optional[Words]) -> Optional
     return clause
 
 
-def scan(text: str, words: Words) -> list[Found]:
+def scan(text: str, words: WordBoundaries) -> list[Found]:
     """Every quantity in `text` (the extraction view), left to right, not overlapping."""
     found: list[Found] = []
     taken_until = 0
@@ -361,7 +362,7 @@ class _EveryBoundary:
     starts = ends = type("Everywhere", (), {"__contains__": lambda self, offset: True})()
 
 
-def _spaced_percents(text: str, words: Words) -> dict[int, Found]:
+def _spaced_percents(text: str, words: WordBoundaries) -> dict[int, Found]:
     """Start → the percentage written with spaces inside it that starts there, read as if
     written without them (统一 成本 is no 10 %: 成 begins a word there)."""
     out = {}
@@ -383,7 +384,7 @@ def _spaced_percents(text: str, words: Words) -> dict[int, Found]:
 GLUED_NUMERALS = set("陆陸伍柒叁參肆捌玖壹贰貳拾佰仟万萬亿億百千零")
 
 
-def _read_inner(text: str, match: re.Match, words: Words) -> Optional[Found]:
+def _read_inner(text: str, match: re.Match, words: WordBoundaries) -> Optional[Found]:
     """A Chinese numeral glued to the end of the word before it (大陆两条: 陆 is also a numeral, 6)
     is read again from the first word start inside it; only after a character that is seldom a
     numeral in running text (东四六条 and 统一三个 stay unread)."""
@@ -406,7 +407,7 @@ def _settled(item: Found) -> Found:
     return item
 
 
-def _percent_words(text: str, match: re.Match, words: Words) -> Optional[Found]:
+def _percent_words(text: str, match: re.Match, words: WordBoundaries) -> Optional[Found]:
     """百分之五点二 (5.2 %), 千分之三 (3 ‰), 三分之一 (33.333333 %)."""
     try:
         value = parse_number(match["num"])
@@ -424,7 +425,7 @@ def _percent_words(text: str, match: re.Match, words: Words) -> Optional[Found]:
     return item
 
 
-def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:  # noqa: C901
+def _read_amount(text: str, match: re.Match, words: WordBoundaries) -> Optional[Found]:  # noqa: C901
     """Read number, range, unit and qualifiers starting at a number match; None if no amount."""
     start, end = match.span()
     numeral = match.group()
@@ -441,14 +442,14 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:  
     if rng is not None:
         high, end = rng
     elif chinese and _neighbour_range(numeral):
-        numeral, high = _neighbour_range(numeral)
+        numeral, high = cast("tuple[str, str]", _neighbour_range(numeral))  # not None: tested just above
     elif (
         chinese and re.fullmatch(rf"[{CN_DIGIT_CHARS}]{{2,}}", numeral) and not YEAR_LIKE.fullmatch(numeral) and numeral[0] not in "零〇○"
     ):  # (一年零五个月 holds a place with 零)
         return None  # 二六市, 一七二零: digits read one by one name or number something, they do not count
     approx = False
     if end < len(text) and text[end] in "多余餘":  # 450多个, 20多亿元
-        scale = re.match(r"[万亿]*", text[end + 1 :]).group()
+        scale = cast("re.Match[str]", re.match(r"[万亿]*", text[end + 1 :])).group()  # matches, if only the empty string
         if scale or _unit_at(text, end + 1):
             approx = True
             if high is None:
@@ -460,7 +461,7 @@ def _read_amount(text: str, match: re.Match, words: Words) -> Optional[Found]:  
         numeral, end = numeral + "亿", end + 2  # 50个亿元, 投入近3个亿 (but 15个亿元项目 counts projects)
     loose = LOOSE_MONTHS.match(text, end) if high is None else None  # 8个多月, 两个多小时
     if text.startswith("几", end) and numeral.endswith("十"):  # 十几亿, 二十几万: the ones digit is vague
-        scale = re.match(r"[万亿]*", text[end + 1 :]).group()
+        scale = cast("re.Match[str]", re.match(r"[万亿]*", text[end + 1 :])).group()  # matches, if only the empty string
         ones = parse_number(scale) if scale else Decimal(1)
         base = parse_number(numeral) * ones
         numeral, end, approx = numeral + scale, end + 1 + len(scale), True
@@ -680,7 +681,7 @@ def _list_unit(text: str, end: int) -> Optional[tuple[Unit, str]]:
         if not m or not m.group()[0].isdigit():
             return None
         pos, items = m.end(), items + 1
-        scale = re.search(r"[万亿萬億]*$", m.group()).group()
+        scale = cast("re.Match[str]", re.search(r"[万亿萬億]*$", m.group())).group()  # matches, if only the empty string
     if items and text.startswith(" ", pos):
         pos += 1  # 54、42 个百分点
     unit = _unit_at(text, pos) if items else None
@@ -747,7 +748,7 @@ def _candidates(inner: bool = False) -> re.Pattern:
     )
 
 
-def _plausible_chinese(text: str, start: int, numeral: str, unit_end: int, words: Words, approx: bool) -> bool:
+def _plausible_chinese(text: str, start: int, numeral: str, unit_end: int, words: WordBoundaries, approx: Optional[bool]) -> bool:
     """A Chinese numeral with its unit must end where a word ends (七台河, 零部件 are words), and a
     bare scale word is an amount only when the text marks it as one (上千家, 近千亩, 万余人)."""
     if SCALE_ONLY.fullmatch(numeral) and not (approx or text.endswith(SCALE_WORD_MARKERS, 0, start)):
@@ -756,7 +757,7 @@ def _plausible_chinese(text: str, start: int, numeral: str, unit_end: int, words
         unit_end in words.ends
         or text.startswith(tuple(qualifiers()[1]), unit_end)
         or text.startswith(("整", "正", "半"), unit_end)
-        or JIAO_FEN.match(text, unit_end).group() != ""
+        or cast("re.Match[str]", JIAO_FEN.match(text, unit_end)).group() != ""  # all optional: it always matches
     )
 
 
@@ -832,7 +833,7 @@ def _unit_and_value(text: str, numeral: str, high: Optional[str], end: int):
     try:
         if high is None:
             value = parse_number(numeral[: len(numeral) - cut]) * unit.factor
-            values = (value, None)
+            values: tuple[Decimal, Optional[Decimal]] = (value, None)
         else:
             values = _range_values(numeral, high[: len(high) - cut], unit.factor)
     except ValueError:
@@ -981,7 +982,7 @@ def _implicit(text, start, numeral, high, end, words, chinese, approx) -> Option
     return item
 
 
-def _scale_only(text: str, start: int, numeral: str, end: int, words: Words) -> Optional[Found]:
+def _scale_only(text: str, start: int, numeral: str, end: int, words: WordBoundaries) -> Optional[Found]:
     """亿元以上, 亿元项目, 千亿级, 百亿投资, 总投资超千亿: money named by its scale alone.
 
     A round scale word is approximate; a lone 亿元 or 万元 with nothing after it names a
@@ -1094,7 +1095,7 @@ def _calendar_year(text: str, numeral: str, unit_end: int) -> bool:
     return numeral.isdigit() and len(numeral) == 4 and bool(CALENDAR_AFTER.match(text[unit_end - 1 : unit_end + 4]))
 
 
-def _qualify(text: str, item: Found, words: Words) -> None:
+def _qualify(text: str, item: Found, words: WordBoundaries) -> None:
     """Extend the mention over qualifier words before and after it, and find a rate's direction."""
     before, after = qualifiers()
     before_pattern, after_pattern = _qualifier_patterns()
