@@ -35,7 +35,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-FIELDS = ("quantities", "places", "organizations", "persons", "projects", "documents", "indicators")
+from schemas import MENTION_FIELDS
+
+FIELDS = MENTION_FIELDS
 TOP_FIELDS = ("projects", "organizations")
 CONTEXT = 25  # characters either side of a sampled mention
 LIST_ONE_SIDED = 10  # ids shown of the articles present in one file only

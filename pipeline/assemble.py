@@ -4,40 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from spacy.tokens import Doc
 
-from schemas import (
-    ArticleRecord,
-    Document,
-    FocusPlace,
-    Indicator,
-    Organization,
-    PageMeta,
-    Person,
-    Place,
-    Project,
-    Quantity,
-    RelatedLink,
-    TextSpan,
-)
+from schemas import MENTION_MODELS, ArticleRecord, FocusPlace, PageMeta, Place, Project, RelatedLink, TextSpan
 
 from .clean import CleanArticle
 from .focus import focus_place
 from .read import RawArticle
 from .segment import span_attrs
 
-# Mention kind → model. Every kind but quantities lists each distinct item once per article,
-# located at its first mention, with the other mentions as `occurrences`.
-MODELS: dict[str, type[BaseModel]] = {
-    "quantities": Quantity,
-    "places": Place,
-    "organizations": Organization,
-    "persons": Person,
-    "projects": Project,
-    "documents": Document,
-    "indicators": Indicator,
-}
+# Every kind but quantities and indicators lists each distinct item once per article, located at
+# its first mention, with the other mentions as `occurrences`.
 LISTED_EVERY_TIME = {"quantities", "indicators"}
 
 
@@ -46,7 +24,7 @@ def mentions(doc: Doc, text: str, kind: str, warnings: list[str]) -> list:
 
     A mention that fails validation is left out and described in `warnings`: one extractor's
     mistake costs that mention, not the article."""
-    model = MODELS[kind]
+    model = MENTION_MODELS[kind]
     spans = sorted(doc.spans.get(kind, []), key=lambda s: (s.start_char, -s.end_char))
     items: dict[object, dict] = {}
     for n, span in enumerate(spans):
@@ -83,7 +61,7 @@ def assemble(doc: Doc, article: RawArticle, cleaned: CleanArticle, version: str)
     """Build the article's record; pydantic validation rejects any inconsistency."""
     warnings: list[str] = []
     found: dict[str, Any] = {
-        kind: mentions(doc, cleaned.text, kind, warnings) for kind in MODELS
+        kind: mentions(doc, cleaned.text, kind, warnings) for kind in MENTION_MODELS
     }  # the record's list fields, passed as keywords
     meta = PageMeta(
         format=article.format,

@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional, cast
 
-FIELDS = ("quantities", "places", "organizations", "persons", "projects", "documents")
+from schemas import MENTION_FIELDS
+
+FIELDS = tuple(kind for kind in MENTION_FIELDS if kind != "indicators")  # the gold annotates every kind but indicators
 CORE_FIELDS = ("quantities", "places", "organizations", "projects")
 MONEY_UNITS = {"元", "美元", "欧元", "港元", "日元", "英镑"}
 NAME_NOISE = re.compile(r"[\s\u3000《》<>“”\"'‘’（）()\[\]【】]")

@@ -2,6 +2,7 @@
 
 from .record import (
     MENTION_FIELDS,
+    MENTION_MODELS,
     SCHEMA_VERSION,
     ArticleRecord,
     Change,
@@ -26,6 +27,7 @@ from .export import SCHEMA_DIR, json_schemas, write_json_schemas
 
 __all__ = [
     "MENTION_FIELDS",
+    "MENTION_MODELS",
     "SCHEMA_VERSION",
     "ArticleRecord",
     "Change",

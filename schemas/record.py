@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, Optional, Union
+from typing import Annotated, Optional, Union, get_args, get_origin
 
 from pydantic import (
     BaseModel,
@@ -270,4 +270,11 @@ class ArticleRecord(_Model):
                     yield field, mention.investment
 
 
-MENTION_FIELDS = ("quantities", "places", "organizations", "persons", "projects", "documents", "indicators")
+#: each kind of mention a record lists → the model of its items, in the record's order: read from
+#: `ArticleRecord`'s fields, the one place the kinds are defined
+MENTION_MODELS: dict[str, type[TextSpan]] = {
+    name: get_args(field.annotation)[0]
+    for name, field in ArticleRecord.model_fields.items()
+    if get_origin(field.annotation) is list and issubclass(get_args(field.annotation)[0], TextSpan)
+}
+MENTION_FIELDS = tuple(MENTION_MODELS)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import pipeline.core
-from schemas import ArticleRecord
+from schemas import MENTION_FIELDS, ArticleRecord
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -38,7 +38,7 @@ pipeline.core.assemble = _recording_assemble
 def offset_errors(record: dict) -> list[str]:
     """Every mention (and occurrence) whose offsets do not pick its text out of record['text']."""
     text, errors = record["text"], []
-    for field in ("quantities", "places", "organizations", "persons", "projects", "documents"):
+    for field in MENTION_FIELDS:
         for mention in record.get(field) or []:
             spans = [mention, *(mention.get("occurrences") or [])]
             if field == "projects" and mention.get("investment"):

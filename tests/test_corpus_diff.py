@@ -9,7 +9,7 @@ spec = importlib.util.spec_from_file_location("corpus_diff", ROOT / "benchmarks"
 corpus_diff = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(corpus_diff)
 
-FIELDS = ("quantities", "places", "organizations", "persons", "projects", "documents", "indicators")
+FIELDS = corpus_diff.FIELDS
 TEXT_A = "四平市招商引资工作回眸\n去年全市新签约项目中，中煤集团投资12亿元建设光伏电站，阳光新能源也落户铁东区，带动就业岗位三百余个。"
 TEXT_B = "长春市经济运行情况\n一季度全市地区生产总值同比增长5.2%，一汽集团产值稳步回升。"
 TEXT_C = "吉林市新闻\n吉林化纤集团扩建项目开工。"

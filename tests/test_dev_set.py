@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from pipeline.__main__ import main
-from pipeline.evaluate import evaluate, load_records
+from pipeline.evaluate import FIELDS, evaluate, load_records
 
 from conftest import GOLD_DEV, GOLD_HTML, ROOT, SHARED, needs_shared, offset_errors, read_jsonl
 
@@ -82,7 +82,7 @@ def perturbed_gold_records(seed):
     records = []
     for name, gold in golds().items():
         record = {"id": name}
-        for field in ("quantities", "places", "organizations", "persons", "projects", "documents"):
+        for field in FIELDS:
             items = [dict(i) for i in gold.get(field) or [] if rng.random() > 0.25]
             for item in items:
                 if field == "quantities" and rng.random() < 0.2:

@@ -106,3 +106,13 @@ def test_project_status_uses_the_genre_vocabulary():
     assert Project(text="X项目", start=0, end=3, name="X项目", status="签约").status == "签约"
     with pytest.raises(ValidationError):
         Project(text="X项目", start=0, end=3, name="X项目", status="signed-ish")
+
+
+def test_every_kind_of_mention_the_record_lists_has_its_extractor_and_nothing_else_does():
+    from pipeline import ner
+    from pipeline.extractors import COMPONENTS
+    from schemas import MENTION_FIELDS, MENTION_MODELS
+
+    assert MENTION_FIELDS == ("quantities", "places", "organizations", "persons", "projects", "documents", "indicators")
+    assert MENTION_MODELS["quantities"] is Quantity and MENTION_MODELS["places"] is Place
+    assert set(COMPONENTS) - {ner.ENTITIES} == set(MENTION_FIELDS)

@@ -20,7 +20,5 @@ COMPONENTS = {
     "projects": projects.COMPONENT,
     "indicators": indicators.COMPONENT,
 }
-#: the kinds that become lists of mentions in the record
-KINDS = [kind for kind in COMPONENTS if kind != ner.ENTITIES]
 
-__all__ = ["COMPONENTS", "KINDS", "documents", "indicators", "organizations", "persons", "places", "projects", "quantities"]
+__all__ = ["COMPONENTS", "documents", "indicators", "organizations", "persons", "places", "projects", "quantities"]
