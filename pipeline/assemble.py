@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from pydantic import ValidationError
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from schemas import MENTION_MODELS, ArticleRecord, FocusPlace, PageMeta, Place, Project, RelatedLink, TextSpan
 
@@ -19,17 +19,33 @@ from .segment import span_attrs
 LISTED_EVERY_TIME = {"quantities", "indicators"}
 
 
-def mentions(doc: Doc, text: str, kind: str, warnings: list[str]) -> list:
-    """The validated mentions of one kind that the extractors put on `doc`, in text order.
+def claimed(doc: Doc) -> dict[str, list[Span]]:
+    """Each kind's spans, the words two kinds claim given to one of them: the one place where the
+    kinds' overlaps are resolved, each extractor having written only its own kind.
+
+    An organization that ends where a project ends, and begins inside it, is the project's name
+    read as a body's (格力电器西南产业基地; 区块链研究院 of 人工智能与区块链研究院): the project keeps
+    it. 格力电器 at the start of 格力电器西南产业基地 stays a company."""
+    spans = {kind: list(doc.spans.get(kind, [])) for kind in MENTION_MODELS}
+    project_start: dict[int, int] = {}  # a project's end → the earliest start of a project ending there
+    for span in spans["projects"]:
+        project_start[span.end_char] = min(span.start_char, project_start.get(span.end_char, span.start_char))
+    spans["organizations"] = [s for s in spans["organizations"] if not project_start.get(s.end_char, s.start_char + 1) <= s.start_char]
+    return spans
+
+
+def mentions(doc: Doc, text: str, kind: str, warnings: list[str], spans: Optional[list[Span]] = None) -> list:
+    """The validated mentions of one kind, in text order: of `spans`, or else of all the spans the
+    extractors put on `doc`.
 
     A mention that fails validation is left out and described in `warnings`: one extractor's
     mistake costs that mention, not the article."""
     model = MENTION_MODELS[kind]
-    spans = sorted(doc.spans.get(kind, []), key=lambda s: (s.start_char, -s.end_char))
+    spans = sorted(doc.spans.get(kind, []) if spans is None else spans, key=lambda s: (s.start_char, -s.end_char))
     items: dict[object, dict] = {}
     for n, span in enumerate(spans):
         attrs = dict(span_attrs(doc, kind, span))
-        located = {"text": text[span.start_char : span.end_char], "start": span.start_char, "end": span.end_char}
+        located: dict[str, Any] = {"text": text[span.start_char : span.end_char], "start": span.start_char, "end": span.end_char}
         if "name" in model.model_fields and "name" not in attrs:
             attrs["name"] = located["text"]  # a name as written in the article
         attrs = _as_written(attrs, text)
@@ -61,7 +77,7 @@ def assemble(doc: Doc, article: RawArticle, cleaned: CleanArticle, version: str)
     """Build the article's record; pydantic validation rejects any inconsistency."""
     warnings: list[str] = []
     found: dict[str, Any] = {
-        kind: mentions(doc, cleaned.text, kind, warnings) for kind in MENTION_MODELS
+        kind: mentions(doc, cleaned.text, kind, warnings, spans) for kind, spans in claimed(doc).items()
     }  # the record's list fields, passed as keywords
     meta = PageMeta(
         format=article.format,

@@ -132,17 +132,9 @@ def _lexicons():
 def find_projects(doc: Doc) -> Doc:
     """Add a span to doc.spans["projects"] for every project named, with its attributes."""
     found = scan(doc_text(doc), doc)
-    doc = add_spans(doc, KIND, [(start, end, "PROJECT", attrs) for start, end, attrs in found])
-    # a name the recognizer read as a body but that ends as the project ends is the project
-    # (格力电器西南产业基地; 区块链研究院 of 人工智能与区块链研究院); 格力电器 stays a company
-    first_start: dict[int, int] = {}  # a project's end → the earliest start of a project ending there
-    for start, end, _ in found:
-        first_start[end] = min(start, first_start.get(end, start))
-    organizations = doc.spans.get(organizations_kind, [])
-    kept = [s for s in organizations if not first_start.get(s.end_char, s.start_char + 1) <= s.start_char]
-    if len(kept) < len(organizations):
-        doc.spans[organizations_kind] = kept
-    return doc
+    # an organization the recognizer read in a project's name is resolved with the records
+    # (`assemble.claimed`), not here: each extractor writes its own kind only
+    return add_spans(doc, KIND, [(start, end, "PROJECT", attrs) for start, end, attrs in found])
 
 
 @dataclass
