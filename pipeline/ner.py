@@ -35,7 +35,7 @@ from spacy.util import registry
 from spacy.pipeline import Tagger
 from spacy.vocab import Vocab
 
-from .segment import doc_text
+from .segment import declare_kind, doc_text
 from thinc.api import Dropout, Embed, LayerNorm, Linear, Maxout, Model, add, chain, list2ragged, ragged2list, residual, with_array
 from thinc.api import NumpyOps
 from thinc.types import Floats2d, Ints2d
@@ -726,7 +726,11 @@ ENTITIES = COMPONENT = "entities"  # the component, and its doc.user_data key
 MAX_CHUNK = 2000  # characters per model call: bounded memory on a book-length article
 
 
-@Language.component(COMPONENT)
+# doc._.entities: the model's entities, kept in doc.user_data (declared for the components' order)
+Doc.set_extension(ENTITIES, getter=lambda doc: model_entities(doc), force=True)
+
+
+@Language.component(COMPONENT, assigns=[declare_kind(ENTITIES)], requires=["token.is_sent_start"])
 def find_entities(doc: Doc) -> Doc:
     """Run the model over the article's jieba words; keep its (start, end, label) entities.
 

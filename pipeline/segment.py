@@ -28,7 +28,15 @@ MAX_CHARS = 20_000_000  # spaCy refuses longer texts; a whole book fits below th
 jieba.setLogLevel(logging.WARNING)
 
 
-@Language.component("sentences")
+def declare_kind(kind: str) -> str:
+    """`doc._.<kind>`: the spans of `doc.spans[kind]`, as the components' `assigns` and
+    `requires` name them, so that `nlp.analyze_pipes()` checks the order of the pipeline."""
+    if not Doc.has_extension(kind):
+        Doc.set_extension(kind, getter=lambda doc: doc.spans.get(kind, []))
+    return f"doc._.{kind}"
+
+
+@Language.component("sentences", assigns=["token.is_sent_start"])
 def mark_sentences(doc: Doc) -> Doc:
     """Set sentence starts after 。！？； and at line breaks."""
     if not len(doc):

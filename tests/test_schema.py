@@ -116,3 +116,18 @@ def test_every_kind_of_mention_the_record_lists_has_its_extractor_and_nothing_el
     assert MENTION_FIELDS == ("quantities", "places", "organizations", "persons", "projects", "documents", "indicators")
     assert MENTION_MODELS["quantities"] is Quantity and MENTION_MODELS["places"] is Place
     assert set(COMPONENTS) - {ner.ENTITIES} == set(MENTION_FIELDS)
+
+
+def test_each_component_runs_after_the_components_whose_spans_it_reads():
+    import spacy
+
+    from pipeline import load
+
+    assert not any(load().nlp.analyze_pipes(pretty=False)["problems"].values())
+    # the declarations are what is checked: projects before the quantities it reads is reported
+    import pipeline.extractors  # noqa: F401 (registers the components)
+
+    wrong = spacy.blank("zh")
+    for name in ("projects", "quantities"):
+        wrong.add_pipe(name)
+    assert "doc._.quantities" in wrong.analyze_pipes(pretty=False)["problems"]["projects"]

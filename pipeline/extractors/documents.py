@@ -11,7 +11,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..segment import add_spans, doc_text
+from ..segment import add_spans, declare_kind, doc_text
 
 KIND = "documents"
 COMPONENT = "documents"
@@ -19,7 +19,7 @@ COMPONENT = "documents"
 TITLE = re.compile(r"《(?P<name>[^《》\n]{1,120})》")
 
 
-@Language.component(COMPONENT)
+@Language.component(COMPONENT, assigns=[declare_kind(KIND)])
 def find_documents(doc: Doc) -> Doc:
     """Add a span for every 《》 title whose content is more than punctuation and space."""
     found: list[tuple[int, int, str, dict]] = []

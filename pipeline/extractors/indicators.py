@@ -19,7 +19,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..segment import add_spans, doc_text, span_attrs
+from ..segment import add_spans, declare_kind, doc_text, span_attrs
 from .common import resource_lines
 
 KIND = "indicators"
@@ -44,7 +44,7 @@ def _indicator_names() -> frozenset[str]:
     return frozenset(resource_lines("indicators.txt"))
 
 
-@Language.component(COMPONENT)
+@Language.component(COMPONENT, assigns=[declare_kind(KIND)], requires=[declare_kind("quantities"), declare_kind("projects")])
 def find_indicators(doc: Doc) -> Doc:
     """Add a span to doc.spans["indicators"] for every aggregate the article states."""
     text = doc_text(doc)

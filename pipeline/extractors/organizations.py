@@ -41,7 +41,7 @@ from spacy.tokens import Doc
 
 from ..gazetteer import surnames
 from ..ner import model_entities
-from ..segment import Words, add_spans, doc_text, span_attrs
+from ..segment import Words, add_spans, declare_kind, doc_text, span_attrs
 from .common import (
     NAME_FLAGS,
     Spans,
@@ -204,7 +204,7 @@ def _lexicons() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patt
     return body, national, re.compile(rf"{generic_words}|^(?:{alternation(heads)})|{NUMBERED_GENERIC}"), units, known
 
 
-@Language.component(COMPONENT)
+@Language.component(COMPONENT, assigns=[declare_kind(KIND)], requires=[declare_kind("places"), declare_kind("entities")])
 def find_organizations(doc: Doc) -> Doc:
     """Add a span to doc.spans["organizations"] for every organization named."""
     doc = add_spans(doc, KIND, [(start, end, "ORG", {"name": name}) for start, end, name in scan(doc_text(doc), doc)])

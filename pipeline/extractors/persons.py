@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 
 from ..gazetteer import surnames
 from ..ner import model_entities
-from ..segment import Words, add_spans, doc_text
+from ..segment import Words, add_spans, declare_kind, doc_text
 from .common import Spans, alternation, resource_table, word_flags, word_frequency
 
 KIND = "persons"
@@ -72,7 +72,9 @@ def _title_words() -> re.Pattern:
     return re.compile(alternation(w for w, kind in _titles().items() if kind != "part"))
 
 
-@Language.component(COMPONENT)
+@Language.component(
+    COMPONENT, assigns=[declare_kind(KIND)], requires=[declare_kind("places"), declare_kind("organizations"), declare_kind("entities")]
+)
 def find_persons(doc: Doc) -> Doc:
     """Add a span to doc.spans["persons"] for every person named, with title and byline."""
     doc = add_spans(doc, KIND, [(start, end, "PER", attrs) for start, end, attrs in scan(doc_text(doc), doc)])

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from .. import gazetteer
 from ..gazetteer import Gazetteer, Place
-from ..segment import Words, add_spans, doc_text
+from ..segment import Words, add_spans, declare_kind, doc_text
 
 KIND = "places"
 COMPONENT = "places"
@@ -40,7 +40,7 @@ ZONE_AFTER = re.compile(rf"(?P<middle>[\u4e00-\u9fff]{{0,{MAX_ZONE_MIDDLE}}}?){Z
 GENERIC_ZONE = re.compile(r"[的和与及、，。各将共有某等批多级个家座所全其该本我]|建设|新建|一批|[0-9一二三四五六七八九十]")
 
 
-@Language.component(COMPONENT)
+@Language.component(COMPONENT, assigns=[declare_kind(KIND)])
 def find_places(doc: Doc) -> Doc:
     """Add a span to doc.spans["places"] for every place named, with its division."""
     doc = add_spans(doc, KIND, [(start, end, "PLACE", attrs) for start, end, attrs in scan(doc_text(doc), Words(doc))])

@@ -28,7 +28,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..segment import add_spans, doc_text, span_attrs
+from ..segment import add_spans, declare_kind, doc_text, span_attrs
 from .organizations import KIND as organizations_kind
 from .common import (
     Spans,
@@ -128,7 +128,11 @@ def _lexicons():
     return head, set(strong), generic, frame, status, status_words, clause_only
 
 
-@Language.component(COMPONENT)
+@Language.component(
+    COMPONENT,
+    assigns=[declare_kind(KIND)],
+    requires=[declare_kind("quantities"), declare_kind("places"), declare_kind("organizations"), declare_kind("persons")],
+)
 def find_projects(doc: Doc) -> Doc:
     """Add a span to doc.spans["projects"] for every project named, with its attributes."""
     found = scan(doc_text(doc), doc)

@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..numerals import ARABIC, CN_DIGIT_CHARS, CN_NUMERAL_CHARS, DIGITS as DIGITS_VALUE, parse_number
-from ..segment import WordBoundaries, Words, add_spans, doc_text
+from ..segment import WordBoundaries, Words, add_spans, declare_kind, doc_text
 from .common import alternation, resource_lines, resource_table
 
 KIND = "quantities"
@@ -191,7 +191,7 @@ class Found:
     written: str = ""
 
 
-@Language.component(COMPONENT)
+@Language.component(COMPONENT, assigns=[declare_kind(KIND)])
 def find_quantities(doc: Doc) -> Doc:
     """Add a span to doc.spans["quantities"] for every amount, in text order."""
     text = doc_text(doc)
