@@ -16,6 +16,7 @@ from .assemble import assemble
 from .clean import CleanArticle, clean, extraction_view, front_matter, front_matter_date
 from .extractors import COMPONENTS
 from .html import main_text
+from .ner import one_blas_thread
 from .read import RawArticle, ReadError
 from .segment import build_nlp
 from .version import pipeline_version
@@ -85,8 +86,9 @@ class Pipeline:
         return cleaned, self.nlp.make_doc(extraction_view(cleaned.text))
 
     def _extract(self, article: RawArticle, cleaned: CleanArticle, doc: Doc) -> ArticleRecord:
-        for _, component in self.nlp.pipeline:
-            doc = component(doc)
+        with one_blas_thread():
+            for _, component in self.nlp.pipeline:
+                doc = component(doc)
         return self._assemble(article, cleaned, doc)
 
     @staticmethod
@@ -117,7 +119,7 @@ class Pipeline:
         turn costs a fifth more time."""
         for group in _groups(items, BATCH):
             # the words a batch adds to spaCy's vocabulary leave with it: memory stays flat
-            with self.nlp.memory_zone():
+            with self.nlp.memory_zone(), one_blas_thread():
                 states: list = [
                     self._guarded(item, self._segment, item) if isinstance(item, RawArticle) else Failure(item.source, item.reason)
                     for item in group

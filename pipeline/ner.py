@@ -752,25 +752,29 @@ def find_entities(doc: Doc) -> Doc:
     chunks = _chunks(starts, lengths, sentence_starts)
     offsets = [int(starts[first]) for first, _ in chunks]
     scores = []
-    # one BLAS thread: the matrices are small, and with a thread per core in every worker of a
-    # batch run the workers fight over the cores
-    with _blas_threads().limit(limits=1, user_api="blas"):
-        for group in _groups_of_chunks(chunks, lengths):  # bounded memory on a book-length article
-            features, vector_rows = [], []
-            for first, end in group:
-                characters = slice(starts[first], starts[end - 1] + lengths[end - 1])
-                words = slice(first, end)
-                features.append(_stack_features(chars[characters], lengths[words], word_hashes[words], flags[words]))
-                if forward.vector_table is not None:
-                    vector_rows.append(
-                        forward.chunk_vector_rows(features[-1], char_rows[characters], np.repeat(word_rows[words], lengths[words]))
-                    )
-            scores += forward(features, vector_rows or None)
+    for group in _groups_of_chunks(chunks, lengths):  # bounded memory on a book-length article
+        features, vector_rows = [], []
+        for first, end in group:
+            characters = slice(starts[first], starts[end - 1] + lengths[end - 1])
+            words = slice(first, end)
+            features.append(_stack_features(chars[characters], lengths[words], word_hashes[words], flags[words]))
+            if forward.vector_table is not None:
+                vector_rows.append(
+                    forward.chunk_vector_rows(features[-1], char_rows[characters], np.repeat(word_rows[words], lengths[words]))
+                )
+        scores += forward(features, vector_rows or None)
     decode = _BiluoDecoder.for_labels(tagger.labels, tagger.cfg.get("outside_weight", 1.0))
     doc.user_data[ENTITIES] = [
         (offset + start, offset + end, label) for offset, chunk_scores in zip(offsets, scores) for start, end, label in decode(chunk_scores)
     ]
     return doc
+
+
+def one_blas_thread():
+    """A context in which numpy's BLAS runs one thread: the recognizer's matrices are small, and
+    with a thread per core in every worker of a batch run the workers fight over the cores. Entered
+    once per batch of articles (entering it costs about as much as a short article's matrices)."""
+    return _blas_threads().limit(limits=1, user_api="blas")
 
 
 @lru_cache(maxsize=1)
