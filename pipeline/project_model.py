@@ -28,7 +28,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterator, Optional, Sequence, cast
+from typing import TYPE_CHECKING, Callable, Iterator, Optional, Sequence, cast
+
+if TYPE_CHECKING:
+    from .read import RawArticle
 
 MODEL_PATH = Path(__file__).parent / "models" / "projects.json"
 L2 = 1.0  # the prior's weight: the features are many and the articles few
@@ -101,13 +104,12 @@ def labelled(folders: Sequence[Path]) -> list[Article]:
     from . import load
     from .evaluate import normalize_name, same_name
     from .extractors import projects
-    from .read import RawArticle, read_paths
     from .segment import doc_text, span_attrs
 
     pipeline = load()
     out = []
     for path, gold in gold_articles(folders):
-        raw = cast(RawArticle, next(iter(read_paths([path]))))  # a gold article is a file that reads
+        raw = _gold_article(path)
         cleaned, doc = pipeline._segment(raw)
         for name, component in pipeline.nlp.pipeline:
             if name == projects.COMPONENT:
@@ -135,6 +137,16 @@ def labelled(folders: Sequence[Path]) -> list[Article]:
             rows.append((proposal.features, label))
         out.append(Article(str(gold.get("id") or path.stem), gold, path, rows))
     return out
+
+
+def _gold_article(path: Path) -> RawArticle:
+    """The gold article at `path`; a file that does not read stops training with its cause."""
+    from .read import ReadError, read_paths
+
+    item = next(iter(read_paths([path])))
+    if isinstance(item, ReadError):
+        raise ValueError(f"{item.source}: {item.reason}")
+    return item
 
 
 # --- fitting ----------------------------------------------------------------------------------
@@ -213,7 +225,6 @@ def _cross_validated(articles: Sequence[Article], k: int, thresholds: Sequence[f
     applied at every threshold."""
     from . import load
     from .evaluate import Evaluation
-    from .read import RawArticle, read_paths
 
     pipeline = load()
     results = {t: Evaluation() for t in thresholds}
@@ -223,7 +234,7 @@ def _cross_validated(articles: Sequence[Article], k: int, thresholds: Sequence[f
         for threshold in thresholds:
             with using(Model(weights, threshold)):
                 for article in fold:
-                    raw = cast(RawArticle, next(iter(read_paths([article.path]))))  # a gold article is a file that reads
+                    raw = _gold_article(article.path)
                     record = pipeline.process(raw).model_dump(mode="json")
                     results[threshold].score_article(article.id, article.gold, record)
     return results

@@ -57,3 +57,10 @@ def test_cross_validated_classifier_beats_the_rules():
             rules.score_article(article.id, article.gold, record)
     assert learned["projects"]["f1"] >= rules.summary()["projects"]["f1"] + 0.05
     assert learned["projects"]["f1"] >= 0.58 and learned["project_status_acc"] >= 0.8
+
+
+def test_a_gold_article_that_does_not_read_stops_training_with_its_file_and_cause(tmp_path):
+    (tmp_path / "a.json").write_text(json.dumps({"id": "a", "projects": []}), encoding="utf-8")
+    (tmp_path / "a.txt").write_bytes(b"\x00\x01\x02 binary")
+    with pytest.raises(ValueError, match=r"a\.txt: binary file"):
+        project_model.labelled([tmp_path])
