@@ -111,15 +111,7 @@ def table_rows(out, table):
 def test_a_killed_run_resumes_without_losing_or_duplicating_records(tmp_path, name):
     write_articles(tmp_path / "in", 900, words=3)
     out = tmp_path / name
-    run = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", str(tmp_path / "in"), "-o", str(out), "-j", "1", "-q"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline and run.poll() is None and not checkpointed(out):
-        time.sleep(0.2)
+    run = run_until_checkpoint(tmp_path / "in", out, jobs=1)
     assert run.poll() is None, "the run ended before it could be interrupted"
     os.kill(run.pid, signal.SIGKILL)
     run.wait()
@@ -133,6 +125,21 @@ def test_a_killed_run_resumes_without_losing_or_duplicating_records(tmp_path, na
     ids = [row["id"] for row in table_rows(out, "articles")]
     assert len(ids) == len(set(ids)) == 900
     assert not list(tmp_path.glob("*.part")) and not list(tmp_path.glob("*.tmp"))
+
+
+def run_until_checkpoint(inputs, out, jobs):
+    """A run of the command line over `inputs`, returned once its first checkpoint is written
+    (or it has ended, or four minutes have passed)."""
+    run = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", str(inputs), "-o", str(out), "-j", str(jobs), "-q"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and run.poll() is None and not checkpointed(out):
+        time.sleep(0.2)
+    return run
 
 
 def checkpointed(out):
@@ -221,15 +228,7 @@ def test_a_terminal_gets_a_progress_bar_with_speed_and_time_left(tmp_path, monke
 def test_workers_end_when_their_run_is_killed(tmp_path):
     write_articles(tmp_path / "in", 900, words=3)
     out = tmp_path / "r.jsonl"
-    run = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", str(tmp_path / "in"), "-o", str(out), "-j", "2", "-q"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline and run.poll() is None and not checkpointed(out):
-        time.sleep(0.2)
+    run = run_until_checkpoint(tmp_path / "in", out, jobs=2)
     workers = children(run.pid)
     assert run.poll() is None and workers, "the run ended before it could be interrupted"
     os.kill(run.pid, signal.SIGKILL)
