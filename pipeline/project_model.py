@@ -104,7 +104,7 @@ def labelled(folders: Sequence[Path]) -> list[Article]:
     from . import load
     from .evaluate import normalize_name, same_name
     from .extractors import projects
-    from .segment import doc_text, span_attrs
+    from .segment import doc_text
 
     pipeline = load()
     out = []
@@ -116,8 +116,7 @@ def labelled(folders: Sequence[Path]) -> list[Article]:
                 break
             doc = component(doc)
         text = doc_text(doc)
-        quantities = [(s.start_char, s.end_char, span_attrs(doc, "quantities", s)) for s in doc.spans.get("quantities", [])]
-        proposals = projects.propose(text, doc, quantities)
+        proposals = projects.propose(text, doc, projects.quantities_of(doc))
         required = {normalize_name(p["name"], "projects") for p in gold.get("projects", []) if not p.get("optional")}
         optional = {normalize_name(p["name"], "projects") for p in gold.get("projects", []) if p.get("optional")}
         names = [normalize_name(cleaned.text[p.start : p.end], "projects") for p in proposals]

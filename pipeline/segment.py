@@ -191,7 +191,7 @@ def _rebuilt(doc: Doc, pieces: dict[int, list[str]]) -> Doc:
     """A new Doc of the same text with the tokens of `pieces` split into them; sentence starts,
     the text and the extractors' data kept (span groups are rebuilt by the caller)."""
     text = doc_text(doc)
-    bounds = doc.to_array([IDX, LENGTH, SPACY]).astype(numpy.int64)  # no Token object per word
+    bounds = doc.to_array([IDX, LENGTH, SPACY, SENT_START]).astype(numpy.int64)  # no Token object per word
     words, spaces = [], []
     counts = numpy.ones(len(doc), dtype=numpy.int64)
     for i, (start, length, space) in enumerate(zip(bounds[:, 0].tolist(), bounds[:, 1].tolist(), bounds[:, 2].tolist())):
@@ -203,7 +203,7 @@ def _rebuilt(doc: Doc, pieces: dict[int, list[str]]) -> Doc:
             words += parts
             spaces += [False] * (len(parts) - 1) + [bool(space)]
             counts[i] = len(parts)
-    sentence_starts = numpy.repeat(doc.to_array([SENT_START]).astype(numpy.int64), counts, axis=0)
+    sentence_starts = numpy.repeat(bounds[:, 3], counts)
     later_pieces = numpy.ones(len(words), dtype=bool)
     later_pieces[numpy.cumsum(counts) - counts] = False  # each token's first piece keeps its value
     sentence_starts[later_pieces] = -1  # SENT_START: the pieces after the first start no sentence

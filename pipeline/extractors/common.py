@@ -141,9 +141,6 @@ class Spans:
     def __iter__(self):
         return iter(self.spans)
 
-    def __len__(self) -> int:
-        return len(self.spans)
-
     def starting_in(self, first: int, last: int) -> list[tuple]:
         """The spans that begin at first..last (both included)."""
         return self.spans[bisect.bisect_left(self.starts, first) : bisect.bisect_right(self.starts, last)]

@@ -154,7 +154,7 @@ class Proposal:
 
 def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
     """(start, end, attributes) of every project mention in `text` (the extraction view)."""
-    quantities = Spans((s.start_char, s.end_char, span_attrs(doc, "quantities", s)) for s in doc.spans.get("quantities", []))
+    quantities = quantities_of(doc)
     from .. import project_model  # here, so that `python -m pipeline.project_model` runs a single copy of it
 
     kept = choose(propose(text, doc, quantities), project_model.current())
@@ -178,11 +178,15 @@ def choose(proposals: list[Proposal], model) -> list[tuple[int, int]]:
     return sorted(kept)
 
 
-def propose(text: str, doc: Doc, quantities) -> list[Proposal]:  # noqa: C901
+def quantities_of(doc: Doc) -> Spans:
+    """The amounts found in `doc`, (start, end, attributes), looked up by offset."""
+    return Spans((s.start_char, s.end_char, span_attrs(doc, "quantities", s)) for s in doc.spans.get("quantities", []))
+
+
+def propose(text: str, doc: Doc, quantities: Spans) -> list[Proposal]:  # noqa: C901
     """Every stretch that may name a project: the rules' readings, and beside each name found
     before a head word the shorter readings that begin at a later word (市长某某宣布重大项目 may
     be 重大项目), each with its features."""
-    quantities = Spans(quantities)
     head, strong, generic, frame = _lexicons()[:4]
     places = [(s.start_char, s.end_char, _is_division(doc, s)) for s in doc.spans.get("places", [])]
     divisions = Spans((s, e) for s, e, division in places if division)
@@ -440,7 +444,7 @@ def _features(c: _Context, start: int, end: int, reading: dict) -> list[str]:
         f"said={invested or _said_to_be_a_project(text, start, end, c.quantities)}",
         f"invested={invested}",
         f"status={_status(text, start, end) or '-'}",
-        f"repeated={_named_again(text, name, start, end)}",
+        f"repeated={_times_named(text, name, start, end) > 1}",
         f"headline={end <= c.headline_end}",
     ]
     # what a feature means depends on how the reading was found: a list item must be a name by itself
@@ -827,10 +831,6 @@ NAMED_AGAIN_REACH = 20_000  # characters either side: in a book-length text, "na
 def _times_named(text: str, name: str, start: int, end: int) -> int:
     """How often `name` is written within NAMED_AGAIN_REACH of start..end (all the text of an article)."""
     return text.count(name, max(0, start - NAMED_AGAIN_REACH), end + NAMED_AGAIN_REACH)
-
-
-def _named_again(text: str, name: str, start: int, end: int) -> bool:
-    return _times_named(text, name, start, end) > 1
 
 
 def _investment(text: str, start: int, end: int, projects, quantities) -> Optional[dict]:

@@ -339,7 +339,7 @@ def scan(text: str, words: WordBoundaries) -> list[Found]:
     urls = [m.span() for m in URL.finditer(text)] if ("//" in text or "www." in text) else []
     if urls:  # %20 and friends are not percentages
         candidates = [c for c in candidates if not any(a <= c[0] < b for a, b in urls)]
-    spaced = _spaced_percents(text, words) if " " in text or "\u3000" in text else {}
+    spaced = _spaced_percents(text, words) if " " in text else {}  # the view has made every ideographic space ASCII
     for start, how, match in candidates:
         if start < taken_until:
             continue
@@ -356,10 +356,15 @@ def scan(text: str, words: WordBoundaries) -> list[Found]:
     return found
 
 
+class _Everywhere:
+    def __contains__(self, offset: int) -> bool:
+        return True
+
+
 class _EveryBoundary:
     """Word boundaries for a text read alone: every character offset is one."""
 
-    starts = ends = type("Everywhere", (), {"__contains__": lambda self, offset: True})()
+    starts = ends = _Everywhere()
 
 
 def _spaced_percents(text: str, words: WordBoundaries) -> dict[int, Found]:
