@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # measure the working tree
 
 from pipeline.extractors import quantities  # noqa: E402
-from pipeline.numerals import parse_number  # noqa: E402
+from pipeline.language.numerals import parse_number  # noqa: E402
 
 DEFAULT_SHARED = ROOT.parent / "shared"
 EXCLUSIONS = Path(__file__).resolve().parent / "conformance_exclusions.tsv"

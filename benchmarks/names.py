@@ -8,7 +8,7 @@
   organizations and persons extractors of the whole pipeline (every mention, by offsets) and
   LOC from the model.
 - ../shared/gold/dev: organizations and persons by the gold format's matching rules
-  (pipeline.evaluate); "model" lists the model's ORG and PER entities as the record's names.
+  (pipeline.tools.evaluate); "model" lists the model's ORG and PER entities as the record's names.
 - How many entities a model over jieba words could not even represent.
 """
 
@@ -19,12 +19,12 @@ import sys
 from pathlib import Path
 
 from pipeline import load
-from pipeline.assemble import assemble
-from pipeline.clean import extraction_view
-from pipeline.evaluate import evaluate
+from pipeline.stages.assemble import assemble
+from pipeline.stages.clean import extraction_view
+from pipeline.tools.evaluate import evaluate
 from pipeline.ner import load_model, model_entities
-from pipeline.read import RawArticle, read_paths
-from pipeline.train import cluener_dev, msra_test, score
+from pipeline.stages.read import RawArticle, read_paths
+from pipeline.tools.train import cluener_dev, msra_test, score
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 LABELS = ("PER", "LOC", "ORG")

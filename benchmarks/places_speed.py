@@ -21,9 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from quantities_speed import sample  # noqa: E402
 
 from pipeline.extractors.places import scan  # noqa: E402
-from pipeline.segment import Words  # noqa: E402
+from pipeline.stages.segment import Words  # noqa: E402
 
-LOAD_OURS = "import time; t = time.perf_counter(); from pipeline import gazetteer; gazetteer.load(); print(time.perf_counter() - t)"
+LOAD_OURS = (
+    "import time; t = time.perf_counter(); from pipeline.language import gazetteer; gazetteer.load(); print(time.perf_counter() - t)"
+)
 LOAD_JIONLP = (
     "import time; t = time.perf_counter(); import jionlp; jionlp.recognize_location('四平市梨树县'); print(time.perf_counter() - t)"
 )

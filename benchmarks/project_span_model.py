@@ -6,9 +6,9 @@ labels over the unlabeled corpus, scored on the dev gold beside the rules.
 
 1. Weak labels: the project mentions the rules find in the corpus, sentence by sentence: every
    sentence with a project and as many without (seeded), none from the dev articles.
-2. A PROJECT tagger with the name recognizer's architecture (pipeline/resources/ner.cfg:
+2. A PROJECT tagger with the name recognizer's architecture (pipeline/ner/ner.cfg:
    characters with jieba features, dilated CNN, BILUO decoding), trained by `spacy train`.
-3. Dev gold projects by the gold format's matching (pipeline.evaluate): the rules alone, the
+3. Dev gold projects by the gold format's matching (pipeline.tools.evaluate): the rules alone, the
    model alone, and the rules plus the names the model finds that no rule found.
 """
 
@@ -24,9 +24,9 @@ from pathlib import Path
 
 import spacy
 
-from pipeline.clean import extraction_view
-from pipeline.evaluate import evaluate, run_pipeline
-from pipeline.train import CONFIG, Sentence, to_docbin
+from pipeline.stages.clean import extraction_view
+from pipeline.tools.evaluate import evaluate, run_pipeline
+from pipeline.tools.train import CONFIG, Sentence, to_docbin
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")

@@ -20,9 +20,9 @@ import time
 from pathlib import Path
 
 from pipeline import load
-from pipeline.clean import extraction_view
+from pipeline.stages.clean import extraction_view
 from pipeline.extractors.quantities import scan
-from pipeline.segment import Words
+from pipeline.stages.segment import Words
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

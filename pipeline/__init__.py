@@ -6,7 +6,18 @@
     ['吉林省招商引资综合改革实施方案']
 
 `load()` returns the reusable pipeline object (`.extract(text)`, `.process(article)`,
-`.run(articles)`); the stages are the modules read, clean, segment, extractors, assemble.
+`.run(articles)`). The package, by role:
+
+- `stages`: read, clean (and html), segment, assemble: what an article goes through;
+- `extractors`: one package per kind of mention (quantities, places, documents, organizations,
+  persons, projects, indicators), each with its rules, lexicons, examples and README;
+- `ner`: the statistical name recognizer the organizations and persons extractors read;
+- `language`: numerals, the gazetteer, the article's focus, and the tables several of them share;
+- `runtime`: the stages composed (core), batch runs, output sinks and tables, Dask;
+- `tools`: train, project_model, evaluate, bench, review (`python -m pipeline.tools.NAME`).
+
+The modules' names from before this arrangement (`pipeline.read`, `pipeline.bench` …) still
+import, as the same modules, and still run with `python -m` (`_moved`).
 """
 
 from __future__ import annotations
@@ -15,8 +26,11 @@ from typing import Optional
 
 from schemas import ArticleRecord
 
-from .core import ArticleError, Failure, Pipeline
+from . import _moved
+from .runtime.core import ArticleError, Failure, Pipeline
 from .version import __version__
+
+_moved.install()
 
 _loaded: Optional[Pipeline] = None
 

@@ -12,11 +12,11 @@ import sys
 import time
 from pathlib import Path
 
-from .batch import Progress, default_jobs, run
-from .core import Failure
-from .read import MAX_GZIP_BYTES, ReadStats, count_articles, read_paths
-from .review import ReviewWriter
-from .sinks import FORMATS, open_sink, output_format
+from .runtime.batch import Progress, default_jobs, run
+from .runtime.core import Failure
+from .runtime.sinks import FORMATS, open_sink, output_format
+from .stages.read import MAX_GZIP_BYTES, ReadStats, count_articles, read_paths
+from .tools.review import ReviewWriter
 from .version import __version__
 
 DEFAULT_OUTPUT = "records.jsonl"
@@ -82,7 +82,7 @@ def main(argv=None) -> int:
     target = args.output or DEFAULT_OUTPUT
     fmt = output_format(target, args.format)
     if args.dask:
-        from .distributed import run_on_dask
+        from .runtime.distributed import run_on_dask
 
         return run_on_dask(args.paths, target, args.dask, max_gzip_bytes=args.max_gzip_bytes, quiet=args.quiet)
     if target != "-" and fmt != "parquet" and Path(target).is_dir():

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Union
 
 import pytest
 
-import pipeline.core
+import pipeline.runtime.core
 from schemas import MENTION_FIELDS, ArticleRecord
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,11 +20,12 @@ SHARED = ROOT.parent / "shared"
 GOLD_DEV = SHARED / "gold" / "dev"
 GOLD_HTML = SHARED / "gold" / "dev-html"
 EXAMPLES = Path(__file__).resolve().parent / "examples"
+EXTRACTORS = ROOT / "pipeline" / "extractors"
 
 needs_shared = pytest.mark.skipif(not GOLD_DEV.is_dir(), reason="../shared is absent (fresh clone)")
 
 _built: list[ArticleRecord] = []
-_assemble = pipeline.core.assemble
+_assemble = pipeline.runtime.core.assemble
 
 
 def _recording_assemble(*args, **kwargs):
@@ -32,7 +34,7 @@ def _recording_assemble(*args, **kwargs):
     return record
 
 
-pipeline.core.assemble = _recording_assemble
+pipeline.runtime.core.assemble = _recording_assemble
 
 
 def offset_errors(record: dict) -> list[str]:
@@ -66,8 +68,14 @@ def nlp_pipeline():
     return pipeline.load()
 
 
-def read_table(name: str) -> list[list[str]]:
-    """Rows of a tab-separated examples file; '#' starts a comment line."""
+def examples_of(kind: str) -> Path:
+    """The examples table of an extractor, in its folder: pipeline/extractors/KIND/examples.tsv."""
+    return EXTRACTORS / kind / "examples.tsv"
+
+
+def read_table(name: Union[str, Path]) -> list[list[str]]:
+    """Rows of a tab-separated examples file (a name in tests/examples, or a path); '#' starts a
+    comment line."""
     rows = []
     for line in (EXAMPLES / name).read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):

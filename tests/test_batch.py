@@ -13,7 +13,7 @@ import duckdb
 import pyarrow.dataset as ds
 import pytest
 
-from pipeline import tables
+from pipeline.runtime import tables
 from pipeline.__main__ import main
 
 from conftest import ROOT, read_jsonl

@@ -2,8 +2,8 @@
 
 import pytest
 
-from pipeline.bench import joined_article
-from pipeline.read import RawArticle
+from pipeline.tools.bench import joined_article
+from pipeline.stages.read import RawArticle
 
 
 def article(text: str) -> RawArticle:

@@ -2,8 +2,8 @@
 
 import pytest
 
-from pipeline.clean import classify_line, clean, extraction_view, parse_date
-from pipeline.read import RawArticle
+from pipeline.stages.clean import classify_line, clean, extraction_view, parse_date
+from pipeline.stages.read import RawArticle
 
 from conftest import ROOT, read_table
 

@@ -104,7 +104,7 @@ def test_duplicate_ids_are_warned_about(tmp_path, capsys):
 
 
 def test_failures_beyond_a_cap_are_counted_not_listed(tmp_path, capsys, monkeypatch):
-    from pipeline import batch
+    from pipeline.runtime import batch
 
     monkeypatch.setattr(batch, "MAX_FAILURES_KEPT", 5)
     articles = tmp_path / "articles.jsonl"
@@ -172,7 +172,7 @@ def test_an_output_that_cannot_be_written_is_a_usage_error_not_a_traceback(tmp_p
 def test_an_output_that_fails_mid_run_keeps_what_was_written_and_says_why(tmp_path, capsys, monkeypatch):
     import errno
 
-    from pipeline import sinks
+    from pipeline.runtime import sinks
 
     def full(self, records):
         raise OSError(errno.ENOSPC, "No space left on device")

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from pipeline.__main__ import main
-from pipeline.evaluate import FIELDS, evaluate, load_records
+from pipeline.tools.evaluate import FIELDS, evaluate, load_records
 
 from conftest import GOLD_DEV, GOLD_HTML, ROOT, SHARED, needs_shared, offset_errors, read_jsonl
 
@@ -116,7 +116,7 @@ def test_evaluator_agrees_with_the_reference_scorer(tmp_path, dev_records, seed)
 
 
 def test_evaluate_command_runs_the_pipeline_when_no_records_are_given(capsys):
-    from pipeline.evaluate import main as evaluate_main
+    from pipeline.tools.evaluate import main as evaluate_main
 
     assert evaluate_main([str(GOLD_DEV), "--json", "--show-errors", "3"]) == 0
     out, err = capsys.readouterr()

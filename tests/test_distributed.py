@@ -7,7 +7,7 @@ import sys
 import pyarrow.dataset as ds
 import pytest
 
-from pipeline import tables
+from pipeline.runtime import tables
 
 from conftest import ROOT
 from test_batch import write_articles

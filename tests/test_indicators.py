@@ -1,4 +1,4 @@
-"""Indicators: one generic test over the examples table."""
+"""Indicators: one generic test over the examples table (extractors/indicators/examples.tsv)."""
 
 from decimal import Decimal
 
@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.extractors import indicators
 
-from conftest import read_table
+from conftest import examples_of, read_table
 
 
 def expected(cell: str) -> list[tuple]:
@@ -17,7 +17,7 @@ def expected(cell: str) -> list[tuple]:
     return out
 
 
-ROWS = [(row[0], expected(row[1] if len(row) > 1 else "")) for row in read_table("indicators.tsv")]
+ROWS = [(row[0], expected(row[1] if len(row) > 1 else "")) for row in read_table(examples_of("indicators"))]
 
 
 @pytest.mark.parametrize("sentence, stated", ROWS, ids=[r[0][:16] for r in ROWS])

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 import spacy
 
-from pipeline import ner, train
+from pipeline import ner
+from pipeline.tools import train
 
 from conftest import ROOT, SHARED, needs_shared
 
@@ -189,4 +190,4 @@ def test_the_installed_package_holds_the_model_and_its_config():
     checkout_model = ROOT / "pipeline" / "models" / "ner"
     shipped = {str(f.relative_to(ROOT)) for f in checkout_model.rglob("*") if f.is_file()}
     assert shipped and shipped <= installed, shipped - installed
-    assert "pipeline/resources/ner.cfg" in installed
+    assert "pipeline/ner/ner.cfg" in installed

@@ -7,7 +7,7 @@ import pytest
 from spacy.strings import get_string_id
 
 from pipeline import ner
-from pipeline.segment import doc_text
+from pipeline.stages.segment import doc_text
 
 LABELS = ("B-LOC", "B-ORG", "B-PER", "I-LOC", "I-ORG", "I-PER", "L-LOC", "L-ORG", "L-PER", "O", "U-LOC", "U-ORG", "U-PER")
 

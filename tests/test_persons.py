@@ -1,10 +1,10 @@
-"""Persons: one generic test over the examples table."""
+"""Persons: one generic test over the examples table (extractors/persons/examples.tsv)."""
 
 import pytest
 
 from pipeline.extractors import persons
 
-from conftest import read_table
+from conftest import examples_of, read_table
 
 
 def expected(cell: str) -> list[tuple[str, str, bool]]:
@@ -15,7 +15,7 @@ def expected(cell: str) -> list[tuple[str, str, bool]]:
     return items
 
 
-ROWS = [(row[0], expected(row[1] if len(row) > 1 else "")) for row in read_table("persons.tsv")]
+ROWS = [(row[0], expected(row[1] if len(row) > 1 else "")) for row in read_table(examples_of("persons"))]
 
 
 @pytest.mark.parametrize("sentence, people", ROWS, ids=[r[0][:16] for r in ROWS])

@@ -1,13 +1,15 @@
-"""Places: one generic test over the examples table, and the gazetteer's coverage."""
+"""Places: one generic test over the examples table (extractors/places/examples.tsv), and the gazetteer's coverage."""
 
 import pytest
 
-from pipeline import gazetteer
+from pipeline.language import gazetteer
 from pipeline.extractors import places
 
-from conftest import SHARED, read_table
+from conftest import SHARED, examples_of, read_table
 
-ROWS = [(row[0], [] if row[1] == "-" else [tuple(item.split(":")) for item in row[1].split(";")]) for row in read_table("places.tsv")]
+ROWS = [
+    (row[0], [] if row[1] == "-" else [tuple(item.split(":")) for item in row[1].split(";")]) for row in read_table(examples_of("places"))
+]
 
 
 @pytest.mark.parametrize("sentence, expected", ROWS, ids=[r[0][:14] for r in ROWS])

@@ -6,7 +6,8 @@ from importlib import resources
 
 import pytest
 
-from pipeline import extract, project_model
+from pipeline import extract
+from pipeline.tools import project_model
 from pipeline.extractors import projects
 
 from conftest import GOLD_DEV, SHARED, needs_shared
@@ -48,8 +49,8 @@ def test_cross_validated_classifier_beats_the_rules():
     learned = project_model.cross_validate(articles, 5).summary()
     with project_model.using(None):
         from pipeline import load
-        from pipeline.evaluate import Evaluation
-        from pipeline.read import read_paths
+        from pipeline.tools.evaluate import Evaluation
+        from pipeline.stages.read import read_paths
 
         rules = Evaluation()
         for article in articles:

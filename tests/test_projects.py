@@ -1,13 +1,13 @@
-"""Projects: one generic test over the examples table, which holds what the rules propose and
-keep sentence by sentence (the shipped classifier's choice among the proposals is tested, with
-its cross-validated figures, in test_project_model.py)."""
+"""Projects: one generic test over the examples table (extractors/projects/examples.tsv), which
+holds what the rules propose and keep sentence by sentence (the shipped classifier's choice among
+the proposals is tested, with its cross-validated figures, in test_project_model.py)."""
 
 import pytest
 
-from pipeline import project_model
+from pipeline.extractors.projects import model as project_model
 from pipeline.extractors import projects
 
-from conftest import read_table
+from conftest import examples_of, read_table
 
 
 def expected(cell: str) -> list[dict]:
@@ -26,7 +26,7 @@ def expected(cell: str) -> list[dict]:
     return out
 
 
-ROWS = [(row[0], expected(row[1] if len(row) > 1 else "")) for row in read_table("projects.tsv")]
+ROWS = [(row[0], expected(row[1] if len(row) > 1 else "")) for row in read_table(examples_of("projects"))]
 
 
 @pytest.mark.parametrize("sentence, projects_expected", ROWS, ids=[r[0][:16] for r in ROWS])

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline import load
-from pipeline.read import DecodeError, decode
+from pipeline.stages.read import DecodeError, decode
 
 from conftest import offset_errors
 

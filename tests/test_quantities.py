@@ -1,4 +1,4 @@
-"""Quantities: one generic test over the examples table, and properties of the numeral parser."""
+"""Quantities: one generic test over the examples table (extractors/quantities/examples.tsv), and properties of the numeral parser."""
 
 from decimal import Decimal
 
@@ -7,10 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.extractors import quantities
-from pipeline.numerals import parse_number
-from pipeline.segment import Words
+from pipeline.language.numerals import parse_number
+from pipeline.stages.segment import Words
 
-from conftest import read_table
+from conftest import examples_of, read_table
 
 QUALIFIERS = {"exact", "approx", "at_least", "more_than", "at_most", "less_than", "range"}
 
@@ -34,7 +34,7 @@ def parse_expected(cell: str) -> list[tuple]:
     return out
 
 
-ROWS = [(row[0].replace("\\n", "\n"), parse_expected(row[1])) for row in read_table("quantities.tsv")]
+ROWS = [(row[0].replace("\\n", "\n"), parse_expected(row[1])) for row in read_table(examples_of("quantities"))]
 
 
 @pytest.mark.parametrize("sentence, expected", ROWS, ids=[f"{i}:{r[0][:14]}" for i, r in enumerate(ROWS)])

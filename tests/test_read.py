@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.__main__ import main
-from pipeline.read import DecodeError, RawArticle, ReadError, ReadStats, decode, read_paths
+from pipeline.stages.read import DecodeError, RawArticle, ReadError, ReadStats, decode, read_paths
 
 from conftest import offset_errors, read_jsonl
 

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 from pipeline import extract
 from pipeline.__main__ import main
-from pipeline.review import page_name, render_article
+from pipeline.tools.review import page_name, render_article
 
 ARTICLE = (
     "深圳桦森项目签约\n2024年1-12月，全市新签约项目156个。总投资12亿元的深圳桦森10GW方形低温锂离子电池项目正式开工，"

@@ -6,7 +6,7 @@ import subprocess
 import pytest
 
 from pipeline import extract
-from pipeline.review import COLOURS, write_review
+from pipeline.tools.review import COLOURS, write_review
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium here: .ci/run installs Debian's chromium package")

@@ -1,6 +1,6 @@
 """Segmentation: jieba words on one Doc, sentence boundaries, spans at exact character offsets."""
 
-from pipeline.segment import add_span, span_attrs
+from pipeline.stages.segment import add_span, span_attrs
 
 
 def test_words_cover_the_text_exactly(nlp_pipeline):
@@ -28,7 +28,7 @@ def test_spans_inside_words_split_them_and_keep_earlier_spans(nlp_pipeline):
 
 
 def test_a_doc_built_afresh_for_many_splits_equals_one_split_in_place(nlp_pipeline, monkeypatch):
-    import pipeline.segment as segment
+    import pipeline.stages.segment as segment
 
     text = "全市市外1000万元以上有资金到位的项目337个。\n双方举行签约仪式，总投资50亿元。"
     spans = [(5, 7, "NUM", {}), (4, 10, "AMOUNT", {"unit": "元"}), (38, 40, "NUM", {})]

@@ -1,8 +1,9 @@
 """The code keeps the house style: ruff's lint rules and formatting, and mypy's type checks of the
-package (settings in pyproject.toml), so a change that breaks them fails here, in the same test
-run CI makes."""
+package (settings in pyproject.toml), and the documentation site builds without a warning, so a
+change that breaks them fails here, in the same test run CI makes."""
 
 import importlib.util
+import os
 import subprocess
 import sys
 
@@ -10,8 +11,9 @@ import pytest
 
 from conftest import ROOT
 
-CHECKED = ["pipeline", "schemas", "tests", "benchmarks"]
+CHECKED = ["."]  # the code, the notebooks, and the Python examples of README.md and docs/
 needs_ruff = pytest.mark.skipif(importlib.util.find_spec("ruff") is None, reason="ruff is not installed (pip install '.[test]')")
+needs_mkdocs = pytest.mark.skipif(importlib.util.find_spec("mkdocs") is None, reason="mkdocs is not installed (pip install '.[docs]')")
 needs_mypy = pytest.mark.skipif(importlib.util.find_spec("mypy") is None, reason="mypy is not installed (pip install '.[test]')")
 
 
@@ -34,4 +36,18 @@ def test_the_code_is_formatted():
 @needs_mypy
 def test_the_package_type_checks():
     result = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True)  # the files pyproject.toml names
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@needs_mkdocs
+def test_the_documentation_site_builds_strictly(tmp_path):
+    # strict: a broken link or anchor, or an API page naming what the code no longer has, fails
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # mkdocs-material's end-of-life banner, not a warning
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=environment,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -2,7 +2,7 @@
 
 import json
 
-from pipeline import train
+from pipeline.tools import train
 
 GOLD = {
     "organizations": [{"name": "中共黄石市委"}, {"name": "黄石市人民政府"}, {"name": "市委", "optional": True}],

@@ -1,4 +1,4 @@
-"""What several extractors read the same way: resource files, jieba's dictionary, the words
+"""What several extractors read the same way: lexicon files, jieba's dictionary, the words
 before a point of the `Doc`, whether a stretch reads as a name, and longest-first overlap."""
 
 from __future__ import annotations
@@ -10,22 +10,24 @@ from typing import Iterable, NamedTuple, TypeVar
 
 from spacy.tokens import Doc
 
-from ..segment import doc_text
+from ..stages.segment import doc_text
 
 # jieba's flags of names; x: a word it does not know
 NAME_FLAGS = {"nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "x"}
 Span = TypeVar("Span", bound=tuple)
 
 
-def resource_lines(name: str) -> list[str]:
-    """The non-blank, non-comment lines of a file of `pipeline/resources`, stripped."""
-    text = resources.files("pipeline.resources").joinpath(name).read_text(encoding="utf-8")
+def resource_lines(name: str, package: str) -> list[str]:
+    """The non-blank, non-comment lines of the lexicon file `name` in the folder of `package`
+    (the caller's `__package__`: an extractor's own words; "pipeline.language": shared ones),
+    stripped."""
+    text = resources.files(package).joinpath(name).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-def resource_table(name: str) -> list[list[str]]:
-    """The rows of a tab-separated resource file."""
-    return [line.split("\t") for line in resource_lines(name)]
+def resource_table(name: str, package: str) -> list[list[str]]:
+    """The rows of a tab-separated lexicon file in the folder of `package`."""
+    return [line.split("\t") for line in resource_lines(name, package)]
 
 
 def alternation(words: Iterable[str]) -> str:

@@ -1,0 +1,9 @@
+"""Documents: titles of policies, plans, reports and books, written in 《》.
+
+The rules and the spaCy component "documents" are in rules.py, named here as they are there;
+README.md tells how they are organized, examples.tsv holds the examples the tests check.
+"""
+
+from .rules import COMPONENT, KIND, TITLE, extract, find_documents
+
+__all__ = ["COMPONENT", "KIND", "TITLE", "extract", "find_documents"]

@@ -1,0 +1,37 @@
+"""Indicators: the aggregates an article states, with the period they cover.
+
+The rules and the spaCy component "indicators" are in rules.py, named here as they are there;
+README.md tells how they are organized, examples.tsv holds the examples the tests check.
+"""
+
+from .rules import (
+    COMPONENT,
+    COUNTS,
+    KIND,
+    PART,
+    PERIOD,
+    PROJECTS_FOLLOW,
+    PROJECT_COUNT,
+    Periods,
+    RELATIVE,
+    YEAR,
+    extract,
+    find_indicators,
+    indicator_name,
+)
+
+__all__ = [
+    "COMPONENT",
+    "COUNTS",
+    "KIND",
+    "PART",
+    "PERIOD",
+    "PROJECTS_FOLLOW",
+    "PROJECT_COUNT",
+    "Periods",
+    "RELATIVE",
+    "YEAR",
+    "extract",
+    "find_indicators",
+    "indicator_name",
+]
