@@ -4,7 +4,7 @@
 record (the code, the lexicons and other tables, the configs, the models' meta), wherever it sits
 in the package: 0.1.0+3f2a9c1d. A batch run skips an article only when its record came from the
 same bytes and the same fingerprint, so a changed rule or model re-extracts what it may change.
-The extractors' examples tables (examples.tsv) test the rules and decide nothing: they do not count.
+The extractors' examples (examples.jsonl) test the rules and decide nothing: they do not count.
 """
 
 import hashlib
@@ -14,8 +14,7 @@ from pathlib import Path
 __version__ = "0.1.0"
 
 _PACKAGE = Path(__file__).resolve().parent
-_COUNTED = ("*.py", "*.txt", "*.tsv", "*.cfg")  # code, lexicons and tables, configs, in any folder
-_NOT_COUNTED = {"examples.tsv"}
+_COUNTED = ("*.py", "*.txt", "*.tsv", "*.cfg")  # code, lexicons and tables, configs, in any folder (not the examples)
 
 
 @lru_cache(maxsize=1)
@@ -23,7 +22,7 @@ def pipeline_version() -> str:
     digest = hashlib.sha256()
     files = sorted(
         [
-            *(path for pattern in _COUNTED for path in _PACKAGE.rglob(pattern) if path.name not in _NOT_COUNTED),
+            *(path for pattern in _COUNTED for path in _PACKAGE.rglob(pattern)),
             _PACKAGE / "models" / "ner" / "meta.json",
             _PACKAGE / "models" / "projects.json",
             *_PACKAGE.parent.glob("schemas/*.py"),

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Union
-
 import pytest
 
 import pipeline.runtime.core
@@ -69,15 +67,5 @@ def nlp_pipeline():
 
 
 def examples_of(kind: str) -> Path:
-    """The examples table of an extractor, in its folder: pipeline/extractors/KIND/examples.tsv."""
-    return EXTRACTORS / kind / "examples.tsv"
-
-
-def read_table(name: Union[str, Path]) -> list[list[str]]:
-    """Rows of a tab-separated examples file (a name in tests/examples, or a path); '#' starts a
-    comment line."""
-    rows = []
-    for line in (EXAMPLES / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows
+    """The examples of an extractor, in its folder: pipeline/extractors/KIND/examples.jsonl (read by test_examples.py)."""
+    return EXTRACTORS / kind / "examples.jsonl"

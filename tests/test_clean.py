@@ -5,9 +5,10 @@ import pytest
 from pipeline.stages.clean import classify_line, clean, extraction_view, parse_date
 from pipeline.stages.read import RawArticle
 
-from conftest import ROOT, read_table
+from conftest import EXAMPLES, ROOT, read_jsonl
 
-LINES = read_table("clean_lines.tsv")
+# a line of a scraped page → the chrome kind it is, or "text" for article text: {"line": …, "kind": …}
+LINES = [(row["line"], row["kind"]) for row in read_jsonl(EXAMPLES / "clean_lines.jsonl")]
 
 
 @pytest.mark.parametrize("line, kind", LINES, ids=[row[0][:20] for row in LINES])

@@ -42,7 +42,7 @@ def test_an_old_name_still_runs_as_a_command(name):
 @pytest.mark.parametrize("kind", KINDS)
 def test_each_extractor_is_a_folder_with_its_readme_examples_and_rules(kind):
     folder = ROOT / "pipeline" / "extractors" / kind
-    assert {"__init__.py", "README.md", "examples.tsv"} <= {p.name for p in folder.iterdir()}
+    assert {"__init__.py", "README.md", "examples.jsonl"} <= {p.name for p in folder.iterdir()}
     lines = (folder / "README.md").read_text(encoding="utf-8").splitlines()
     assert 20 <= len(lines) <= 50, f"{kind}/README.md has {len(lines)} lines"
     extractor = importlib.import_module(f"pipeline.extractors.{kind}")

@@ -1,23 +1,11 @@
-"""Places: one generic test over the examples table (extractors/places/examples.tsv), and the gazetteer's coverage."""
+"""Places: parents and the gazetteer's coverage (the examples, pipeline/extractors/places/examples.jsonl, are run by test_examples.py)."""
 
 import pytest
 
 from pipeline.language import gazetteer
 from pipeline.extractors import places
 
-from conftest import SHARED, examples_of, read_table
-
-ROWS = [
-    (row[0], [] if row[1] == "-" else [tuple(item.split(":")) for item in row[1].split(";")]) for row in read_table(examples_of("places"))
-]
-
-
-@pytest.mark.parametrize("sentence, expected", ROWS, ids=[r[0][:14] for r in ROWS])
-def test_places_examples(sentence, expected):
-    found = places.extract(sentence)
-    assert [(p.name, p.code or "") for p in found] == expected
-    for place in found:
-        assert sentence[place.start : place.end] == place.text
+from conftest import SHARED
 
 
 def test_parents_run_from_the_province_down():

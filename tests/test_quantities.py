@@ -1,53 +1,14 @@
-"""Quantities: one generic test over the examples table (extractors/quantities/examples.tsv), and properties of the numeral parser."""
+"""Quantities: properties of the numeral parser and the scanner (the examples, pipeline/extractors/quantities/examples.jsonl,
+are run by test_examples.py)."""
 
 from decimal import Decimal
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.extractors import quantities
 from pipeline.language.numerals import parse_number
 from pipeline.stages.segment import Words
-
-from conftest import examples_of, read_table
-
-QUALIFIERS = {"exact", "approx", "at_least", "more_than", "at_most", "less_than", "range"}
-
-
-def parse_expected(cell: str) -> list[tuple]:
-    """'5.2 % exact up; 1000000 元 range 2000000' → [(value, unit, qualifier, value_max, change)]."""
-    out = []
-    for item in filter(None, (part.strip() for part in cell.split(";"))):
-        if item == "-":
-            continue
-        value, unit, *rest = item.split()
-        qualifier, value_max, change = "exact", None, None
-        for word in rest:
-            if word in QUALIFIERS:
-                qualifier = word
-            elif word in ("up", "down"):
-                change = word
-            else:
-                value_max = Decimal(word)
-        out.append((Decimal(value), unit, qualifier, value_max, change))
-    return out
-
-
-ROWS = [(row[0].replace("\\n", "\n"), parse_expected(row[1])) for row in read_table(examples_of("quantities"))]
-
-
-@pytest.mark.parametrize("sentence, expected", ROWS, ids=[f"{i}:{r[0][:14]}" for i, r in enumerate(ROWS)])
-def test_quantities_examples(sentence, expected):
-    found = quantities.extract(sentence)
-    got = [(q.value, q.unit, q.qualifier, q.value_max, q.change) for q in found]
-    assert got == expected
-    for q in found:
-        assert sentence[q.start : q.end] == q.text
-
-
-def test_examples_table_is_large():
-    assert len(ROWS) >= 300
 
 
 def render_chinese(n: int, financial: bool = False) -> str:

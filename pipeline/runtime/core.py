@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Optional, Union
+from typing import Callable, Iterable, Iterator, Optional, Union, cast
 
 from pydantic import ValidationError
 from spacy.tokens import Doc
@@ -120,19 +121,28 @@ class Pipeline:
         for group in _groups(items, BATCH):
             # the words a batch adds to spaCy's vocabulary leave with it: memory stays flat
             with self.nlp.memory_zone(), one_blas_thread():
-                states: list = [
-                    self._guarded(item, self._segment, item) if isinstance(item, RawArticle) else Failure(item.source, item.reason)
-                    for item in group
-                ]
+                batch = [self._segmented(item) for item in group]
                 for _, component in self.nlp.pipeline:
-                    for i, state in enumerate(states):
-                        if not isinstance(state, Failure):
-                            states[i] = self._guarded(group[i], _through, component, *state)
-                results = [
-                    state if isinstance(state, Failure) else self._guarded(item, self._assemble, item, *state)
-                    for item, state in zip(group, states)
-                ]
+                    for article in batch:
+                        article.through(component)
+                results = [self._assembled(article) for article in batch]
             yield from results
+
+    def _segmented(self, item: Union[RawArticle, ReadError]) -> _InBatch:
+        """A read result as it enters a batch: cleaned and segmented, or failed."""
+        if isinstance(item, ReadError):
+            return _InBatch(item.source, failure=Failure(item.source, item.reason))
+        article = _InBatch(item.source, raw=item)
+        with article.guarded():
+            article.cleaned, article.doc = self._segment(item)
+        return article
+
+    def _assembled(self, article: _InBatch) -> Union[ArticleRecord, Failure]:
+        """An article of a batch once every component has run: its validated record, or its failure."""
+        if article.raw is not None and article.cleaned is not None and article.doc is not None and article.failure is None:
+            with article.guarded():
+                return self._assemble(article.raw, article.cleaned, article.doc)
+        return cast(Failure, article.failure)  # failed before, or in assembly just now
 
     def _assemble(self, article: RawArticle, cleaned: CleanArticle, doc: Doc) -> ArticleRecord:
         try:
@@ -140,23 +150,36 @@ class Pipeline:
         except ValidationError as exc:
             raise ArticleError(f"record failed validation: {exc.errors()[0]['msg']}") from exc
 
-    @staticmethod
-    def _guarded(article: RawArticle, step, *arguments):
-        """step(*arguments), or the Failure of `article` if it raises."""
-        try:
-            return step(*arguments)
-        except ArticleError as exc:
-            return Failure(article.source, str(exc))
-        except Exception as exc:  # one article must never stop a batch
-            return Failure(article.source, f"extraction failed: {type(exc).__name__}: {exc}")
-
 
 BATCH = 64  # articles taken through the stages together
 
 
-def _through(component, cleaned: CleanArticle, doc: Doc) -> tuple[CleanArticle, Doc]:
-    """An article's state after one component: the same clean article, the Doc it returns."""
-    return cleaned, component(doc)
+@dataclass
+class _InBatch:
+    """An article of a batch on its way through the stages: its cleaned text and Doc so far,
+    or the failure that stopped it."""
+
+    source: str
+    raw: Optional[RawArticle] = None
+    cleaned: Optional[CleanArticle] = None
+    doc: Optional[Doc] = None
+    failure: Optional[Failure] = None
+
+    def through(self, component: Callable[[Doc], Doc]) -> None:
+        """The article after one more component of the pipeline (none once it has failed)."""
+        if self.doc is not None and self.failure is None:
+            with self.guarded():
+                self.doc = component(self.doc)
+
+    @contextmanager
+    def guarded(self) -> Iterator[None]:
+        """A stage of this article: if it raises, the article fails and the batch goes on."""
+        try:
+            yield
+        except ArticleError as exc:
+            self.failure = Failure(self.source, str(exc))
+        except Exception as exc:  # one article must never stop a batch
+            self.failure = Failure(self.source, f"extraction failed: {type(exc).__name__}: {exc}")
 
 
 def _groups(items: Iterable, size: int) -> Iterator[list]:

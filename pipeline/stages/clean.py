@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Optional, cast
+from typing import Callable, Optional
 
 from .read import RawArticle
 
@@ -162,63 +162,109 @@ def front_matter_date(value: str) -> Optional[str]:
         return None
 
 
-def clean(article: RawArticle, body: Optional[str] = None) -> CleanArticle:  # noqa: C901
+def clean(article: RawArticle, body: Optional[str] = None) -> CleanArticle:
     """Separate the article from page chrome; return its text with title and date.
 
     `body` replaces `article.text` when an HTML extractor already found the main text.
     """
     lines = [ln.strip() for ln in (body if body is not None else article.text).splitlines()]
-    lines = [ln for ln in lines if ln]
-    out = CleanArticle(text="")
-    dated: list[tuple[int, int, str]] = []  # (priority, line, date): explicit date keys win
-    kept: list[str] = []
-    skip_next = False
-    for i, line in enumerate(lines):
-        if skip_next:
-            skip_next = False
-            continue
-        found = classify_line(line)
-        if found and found[0] == "header_field":
-            found = ("field", found[1]) if i < HEADER_LINES else None
-        if not found:
-            kept.append(line)
-            continue
-        kind, match = found
-        if kind == "related":
-            rest = (match["rest"] or "").strip()
-            if not rest and i + 1 < len(lines):
-                rest, skip_next = lines[i + 1], True
-            if rest:
-                out.related.append((match["key"], rest))
-        elif kind == "related_list" and i >= len(lines) // 2 and _links_follow(lines[i + 1 : i + 4]):
-            break  # a list of links to other articles closes the page
-        elif kind == "field":
-            date = parse_date(line)
-            if date:
-                dated.append((0 if DATE_KEYS.match(extraction_view(line)) else 1, i, date))
-            outlet = OUTLET.search(extraction_view(line))
-            if outlet and not out.outlet:
-                out.outlet = outlet["outlet"]
-            if BYLINE_KEYS.search(line):
-                out.credits.append(line)
-        elif kind == "credit":
-            out.credits.append(line)
-            date = parse_date(line)
-            if date:
-                dated.append((2, i, date))
+    page = _Page([ln for ln in lines if ln])
+    page.read()
+    return page.article(article)
 
-    out.title = article.title.strip() if article.title and article.title.strip() else None
-    if out.title is None and len(kept) > 1 and _looks_like_headline(kept[0]):
-        out.title = kept[0]
-    if out.title is not None:
-        kept = _without_repeated_title(kept, out.title)
-        if not kept or kept[0] != out.title:
-            kept.insert(0, out.title)
-    if article.date and parse_date(article.date):
-        dated.append((-1, 0, cast(str, parse_date(article.date))))  # not None: tested on the line above
-    out.published = min(dated)[2] if dated else None
-    out.text = "\n".join(kept)
-    return out
+
+@dataclass
+class _Page:
+    """A page read line by line: the lines of the article kept, and what its chrome lines say
+    (`CHROME_RULES` by kind of line)."""
+
+    lines: list[str]
+    out: CleanArticle = field(default_factory=lambda: CleanArticle(text=""))
+    dated: list[tuple[int, int, str]] = field(default_factory=list)  # (priority, line, date): explicit date keys win
+    kept: list[str] = field(default_factory=list)
+    skip_next: bool = False  # the next line was read with this one (a related article's title)
+    ended: bool = False  # the article ended before the page did
+
+    def read(self) -> None:
+        for i, line in enumerate(self.lines):
+            if self.skip_next:
+                self.skip_next = False
+                continue
+            found = classify_line(line)
+            if found and found[0] == "header_field":
+                found = ("field", found[1]) if i < HEADER_LINES else None
+            if not found:
+                self.kept.append(line)
+                continue
+            kind, match = found
+            rule = CHROME_RULES.get(kind)
+            if rule is not None:
+                rule(self, i, line, match)
+            if self.ended:
+                break
+
+    def article(self, article: RawArticle) -> CleanArticle:
+        """The clean article: the title given, else a first line that reads as a headline, heading
+        the text once; the date given, else the best dated chrome line."""
+        out, kept = self.out, self.kept
+        out.title = article.title.strip() if article.title and article.title.strip() else None
+        if out.title is None and len(kept) > 1 and _looks_like_headline(kept[0]):
+            out.title = kept[0]
+        if out.title is not None:
+            kept = _without_repeated_title(kept, out.title)
+            if not kept or kept[0] != out.title:
+                kept.insert(0, out.title)
+        given = parse_date(article.date) if article.date else None
+        if given:
+            self.dated.append((-1, 0, given))
+        out.published = min(self.dated)[2] if self.dated else None
+        out.text = "\n".join(kept)
+        return out
+
+
+def _related(page: _Page, i: int, line: str, match: re.Match) -> None:
+    """上一篇：title (or the title on the next line): a link to another article, kept as metadata."""
+    rest = (match["rest"] or "").strip()
+    if not rest and i + 1 < len(page.lines):
+        rest, page.skip_next = page.lines[i + 1], True
+    if rest:
+        page.out.related.append((match["key"], rest))
+
+
+def _related_list(page: _Page, i: int, line: str, match: re.Match) -> None:
+    """相关新闻 in the second half of the page, with links after it: the article has ended."""
+    if i >= len(page.lines) // 2 and _links_follow(page.lines[i + 1 : i + 4]):
+        page.ended = True
+
+
+def _field(page: _Page, i: int, line: str, match: re.Match) -> None:
+    """发布时间：…, 来源：…, 作者：…: the date (an explicit date key first), the outlet, a credit."""
+    date = parse_date(line)
+    if date:
+        page.dated.append((0 if DATE_KEYS.match(extraction_view(line)) else 1, i, date))
+    outlet = OUTLET.search(extraction_view(line))
+    if outlet and not page.out.outlet:
+        page.out.outlet = outlet["outlet"]
+    if BYLINE_KEYS.search(line):
+        page.out.credits.append(line)
+
+
+def _credit(page: _Page, i: int, line: str, match: re.Match) -> None:
+    """A byline or an editor's line: a credit, and its date as the last resort."""
+    page.out.credits.append(line)
+    date = parse_date(line)
+    if date:
+        page.dated.append((2, i, date))
+
+
+# what a chrome line of each kind of chrome.tsv gives the article (breadcrumbs, footers and
+# noise only leave the text)
+CHROME_RULES: dict[str, Callable[[_Page, int, str, re.Match], None]] = {
+    "related": _related,
+    "related_list": _related_list,
+    "field": _field,
+    "credit": _credit,
+}
 
 
 def _links_follow(lines: list[str]) -> bool:

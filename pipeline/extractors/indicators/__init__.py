@@ -1,7 +1,7 @@
 """Indicators: the aggregates an article states, with the period they cover.
 
 The rules and the spaCy component "indicators" are in rules.py, named here as they are there;
-README.md tells how they are organized, examples.tsv holds the examples the tests check.
+README.md tells how they are organized, examples.jsonl holds the examples tests/test_examples.py checks.
 """
 
 from .rules import (

@@ -1,7 +1,7 @@
 """Organizations: companies, government bodies, associations, universities, banks.
 
 The rules and the spaCy component "organizations" are in rules.py, named here as they are there;
-README.md tells how they are organized, examples.tsv holds the examples the tests check.
+README.md tells how they are organized, examples.jsonl holds the examples tests/test_examples.py checks.
 """
 
 from .rules import (
@@ -19,6 +19,8 @@ from .rules import (
     COMMON_WORD_FREQUENCY,
     COMPANY_END,
     COMPANY_FORM,
+    COMPANY_LIST,
+    COMPANY_NAME,
     COMPONENT,
     CUT_WORD_FREQUENCY,
     DEPARTMENT,
@@ -54,13 +56,14 @@ from .rules import (
     NATIONAL,
     NOT_A_BODY_END,
     NOT_COMPANIES,
-    NOT_IN_NAMES,
     NOUN_FLAGS,
     NUMBERED_GENERIC,
     NUMBERED_UNIT,
     OFFICE,
     ORGAN,
+    ORGANS,
     ORGAN_PLACE_LEVELS,
+    ORG_NAME,
     ORG_TYPE_END,
     PLACE_TABLE,
     PLENUM,
@@ -69,6 +72,7 @@ from .rules import (
     SESSION,
     SHORT_COMPANY,
     SHORT_GOVERNMENT,
+    SOURCES,
     TERM_AFTER_GOVERNMENT,
     TITLE_WORD,
     TRAILING_GENERIC,
@@ -94,6 +98,8 @@ __all__ = [
     "COMMON_WORD_FREQUENCY",
     "COMPANY_END",
     "COMPANY_FORM",
+    "COMPANY_LIST",
+    "COMPANY_NAME",
     "COMPONENT",
     "CUT_WORD_FREQUENCY",
     "DEPARTMENT",
@@ -129,13 +135,14 @@ __all__ = [
     "NATIONAL",
     "NOT_A_BODY_END",
     "NOT_COMPANIES",
-    "NOT_IN_NAMES",
     "NOUN_FLAGS",
     "NUMBERED_GENERIC",
     "NUMBERED_UNIT",
     "OFFICE",
     "ORGAN",
+    "ORGANS",
     "ORGAN_PLACE_LEVELS",
+    "ORG_NAME",
     "ORG_TYPE_END",
     "PLACE_TABLE",
     "PLENUM",
@@ -144,6 +151,7 @@ __all__ = [
     "SESSION",
     "SHORT_COMPANY",
     "SHORT_GOVERNMENT",
+    "SOURCES",
     "TERM_AFTER_GOVERNMENT",
     "TITLE_WORD",
     "TRAILING_GENERIC",

@@ -33,21 +33,27 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Optional
+from typing import Callable, NamedTuple, Optional
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ...language.gazetteer import surnames
 from ...ner import model_entities
 from ...stages.segment import Words, add_spans, declare_kind, doc_text, span_attrs
 from ..common import (
     NAME_FLAGS,
+    ListShape,
+    NameWords,
     Spans,
     alternation,
+    list_items,
     longest_first,
     looks_like_a_name,
+    name_start,
+    resource_groups,
     resource_lines,
     word_flags,
     word_frequency,
@@ -57,99 +63,103 @@ from ..common import (
 KIND = "organizations"
 COMPONENT = "organizations"
 
-LEVEL = "国家|中央|省|市|县|区|州|盟|旗|镇|乡|街道"
+# the word lists of org_endings.tsv and org_context_words.tsv, by role (their headers say how each is used)
+_ENDINGS = resource_groups("org_endings.tsv", __package__)
+_CONTEXT = resource_groups("org_context_words.tsv", __package__)
+
+
+def _ending(role: str) -> re.Pattern:
+    """The words of a role of org_endings.tsv, ending where a search ends."""
+    return re.compile(f"{alternation(_ENDINGS[role])}$")
+
+
+LEVEL = alternation(_CONTEXT["level"])
 # department words, unless they begin another word (部门, 局面, 委托, 办理) or a title (局长, 部长)
 DEPARTMENT = "委员会|办公室|总局|委(?![托员屈婉派任])|局(?![面势长限])|厅(?!长)|部(?![门署分位队长件])|办(?![理法事公])|署(?![名长理])"
-COMPANY_FORM = re.compile(
-    r"(?:[(（][\u4e00-\u9fff]{2,8}[)）])?"
-    r"(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)"
-)
+COMPANY_FORM = re.compile(r"(?:[(（][\u4e00-\u9fff]{2,8}[)）])?" + alternation(_ENDINGS["company_form"]))
+ORGANS = alternation(_CONTEXT["organ"])  # the party and government organs of a place (市委, 人民政府)
 # 委 ends the organ unless it begins a word (委托, 委员, 委派)
-ORGAN = re.compile(rf"(?:{LEVEL})?(?:党工委|党委|人民政府|政府|人大常委会|人大|政协|纪委|管委会|委(?![托员派任屈婉]))|(?:市|县|区|州)府")
+ORGAN = re.compile(rf"(?:{LEVEL})?(?:{alternation(_CONTEXT['organ'] + _CONTEXT['zone_organ'])}|委(?![托员派任屈婉]))|(?:市|县|区|州)府")
 SHORT_GOVERNMENT = re.compile(r"府(?![路街前后第邸上中内里学院])")  # 莱州市 + 府: the city's government
 GOVERNMENT = re.compile(r"政府(?!网)")  # what a country's organ is named in Chinese news (缅甸政府, 中国政府)
 # what a short form leaves out of the full one: levels (市), places (余姚市) or both
 ABBREVIATED = re.compile(rf"(?:[\u4e00-\u9fff]{{1,8}}?(?:{LEVEL}))?(?:{LEVEL})*")
 # a list of companies: 中煤集团、阳光新能源等重点企业; 苏泰沥青、蓝色魅力等16家企业
 LISTED_AS_COMPANIES = re.compile(
-    r"(?:、|…+)?等(?:[0-9一二三四五六七八九十百千多余]+[家个户])?[\u4e00-\u9fff]{0,10}?"
-    r"(?:企业|公司|集团|巨头|机构|银行|高校|院校|车企|房企|药企|厂家|厂商|券商)"
+    r"(?:、|…+)?等(?:[0-9一二三四五六七八九十百千多余]+[家个户])?[\u4e00-\u9fff]{0,10}?" + alternation(_CONTEXT["company_kind"])
 )
 # what the words between 等 and 企业 say when the list is not one of companies
-NOT_COMPANIES = re.compile(r"地区|地方|城市|国家|省份|方面|领域|部门|单位|对接|引进|招引|支持|帮助|推动|服务")
+NOT_COMPANIES = re.compile(alternation(_CONTEXT["not_companies"]))
 MAX_LIST_ITEM = 12
 MAX_COMPANY_NAME = 20  # characters a company's name before 有限公司 may run back
 JOINERS = {"和", "及", "与", "、", "以及"}
-NOT_IN_NAMES = set("vpcdurmts")  # jieba flags: verb, preposition, conjunction, adverb, particle, pronoun, numeral,
-# time (目前), place word (当地)
 # what a company's name never begins with: the generic word before it (知名企业 + 浙江万华…, 矿企 + CMP公司)
-GENERIC_HEADS = {
-    "企业",
-    "公司",
-    "集团",
-    "矿企",
-    "钢企",
-    "车企",
-    "房企",
-    "药企",
-    "民企",
-    "国企",
-    "央企",
-    "外企",
-    "钢厂",
-    "厂家",
-    "厂商",
-    "巨头",
-    "龙头",
-    "机构",
-    "知名企业",
-    "龙头企业",
-    "民营企业",
-    "合作伙伴",
-    "子公司",
-}
+GENERIC_HEADS = set(_CONTEXT["generic_head"])
 # a function character jieba glued to an unknown name (有 + 哈麻 → 有哈麻)
-GLUED_FUNCTION_CHAR = set("有是在和与及对向被把从由经为跟给")
-FUNCTION_CHARS = GLUED_FUNCTION_CHAR | set("或并的了等")  # never the first character a recognized name misses
+GLUED_FUNCTION_CHAR = set(_CONTEXT["glued_function"])
+# where the name of a body or a company ending at a point begins (`common.name_start`): after a verb,
+# preposition, conjunction, adverb, particle, pronoun, numeral, time word (目前) or place word (当地)
+# jieba reads there, a number, or the generic word before it, at most MAX_LIST_ITEM characters back;
+# the word holding the end is read as jieba reads it (集团股份 + 有限公司)
+ORG_NAME = NameWords(
+    reach=MAX_LIST_ITEM,
+    not_in_names=frozenset("vpcdurmts"),
+    stop_words=frozenset(GENERIC_HEADS),
+    numbers=False,
+    glued_function_chars=frozenset(GLUED_FUNCTION_CHAR),
+    whole_words=True,
+)
+# before 有限公司: a company's name runs further back and holds verbal nouns (投资, 发展, 建设)
+COMPANY_NAME = replace(ORG_NAME, reach=MAX_COMPANY_NAME, kept_flags=frozenset({"vn"}))
+# a list of companies (中煤集团、阳光新能源等重点企业): a run of words, 和, 及 and 与 joining the last
+# two; the items between separators are whole, the first begins where its name does
+COMPANY_LIST = ListShape(
+    ORG_NAME,
+    reach=MAX_LIST_ITEM * 4,
+    words_only=True,
+    joiners=frozenset({"和", "及", "与"}),
+    whole_items=True,
+    first_word_counts=True,
+    lone_item=False,
+)
+FUNCTION_CHARS = GLUED_FUNCTION_CHAR | set(_CONTEXT["function"])  # never the first character a recognized name misses
 ASCII_LETTER = re.compile(r"[A-Za-z]")
 # 四部委, 两家银行, 多家企业: a count of bodies, not a name; 浙商, 世界浙商: merchants of a province
 NUMBERED_GENERIC = r"^[一二三四五六七八九十两几多数]+(?:部委|家|个|所)|^(?:世界|全球)?[浙晋徽湘粤闽鲁苏赣川渝豫楚秦潮]商$"
-ASSEMBLY_END = re.compile(r"(?:议院|议会|国会|委员会|秘书处|中央|党)$")
+ASSEMBLY_END = _ending("assembly")
 NUMBERED_UNIT = re.compile(r"[一二三四五六七八九十]+(?:局|处|公司|厂|院|所)$")
-NATIONAL = re.compile(r"国家|中国|全国|中央|国际|世界|全球|亚洲|欧洲")
-COMPANY_END = re.compile(r"(?:公司|集团|银行|证券|控股|股份|株式会社)$")
-KNOWN_BUSINESS = re.compile(r"(?:地产|电器|物流|集团|股份|控股|置业|实业|商城|易购|证券|重工|药业){1,2}(?:有限公司|公司)?")
-MEDIA_CREDIT = re.compile(r"网|(?!央视)[\u4e00-\u9fff]{0,4}频道|记者|报道|消息|客户端")
+NATIONAL = re.compile(alternation(_CONTEXT["national"]))
+COMPANY_END = _ending("company")
+KNOWN_BUSINESS = re.compile(rf"(?:{alternation(_CONTEXT['known_business'])}){{1,2}}(?:有限公司|公司)?")
+MEDIA_CREDIT = re.compile(rf"(?!央视)[\u4e00-\u9fff]{{0,4}}频道|{alternation(_CONTEXT['media_credit'])}")
 SHORT_COMPANY = re.compile(r"[\u4e00-\u9fff](?:公司|集团)")  # 德公司, 该公司: no name before the company word
 BROKEN_NAME = re.compile(r"[《》〈〉]|^[^“]*”|“[^”]*$|^号|”号|号”")
 EDGE_MARKS = set("《》〈〉‘’\"'·・、，,。：:；;")  # never the first or last character of a name
 HAN = re.compile(r"[\u4e00-\u9fff]")
-DESCRIBED_END = re.compile(r"(?:中心|公司|集团|实验室|研究院|研究所|工厂|厂|部|局)$")  # heads descriptions end with
+DESCRIBED_END = _ending("described")  # heads descriptions end with
 NOUN_FLAGS = set("nvx")  # jieba flags of the words that may run into a name (nouns, verbal nouns, unknown)
 COMMON_WORD_FREQUENCY = 100  # a word that describes (房地产: 1603) rather than names (中船: 22)
 CUT_WORD_FREQUENCY = 100  # a word jieba's dictionary counts as common (机械: 7077; 业大: 27)
 COMMON_WORD_FLAGS = {"n", "vn", "v", "an"}  # not names (华为 nr), places or abbreviations
-TITLE_WORD = re.compile(r"(?:部长|局长|厅长|院长|处长|所长|社长|台长|行长|会长|校长|署长|委员)")
+TITLE_WORD = re.compile(alternation(_CONTEXT["title"]))
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 # a Latin word that is a fragment of an English phrase (The, of, Limited), not a name of its own
 LATIN_PLAIN_WORD = re.compile(r"[A-Z]?[a-z]+")
 # what follows an industry, not a company (湖南工程机械 + 产业, 中国工程机械 + 装备制造)
 INDUSTRY_AFTER = re.compile(r"(?:产业|行业|装备制造|板块)")
 # what ends a line or a work, not a body (甬温线, 武广铁路, 布纳维斯塔铁矿, 蓄能电站)
-NOT_A_BODY_END = re.compile(
-    r"(?:总部|(?<!阵)线|铁路|客专|高铁|高速|公路|系统|集成|铁矿|[金铜铁锌铅煤]矿|电站|机场|隧道|大桥|码头|工程|项目)$"
-)
+NOT_A_BODY_END = re.compile(rf"(?:(?<!阵)线|[金铜铁锌铅煤]矿|{alternation(_ENDINGS['not_a_body'])})$")
 # a body's name followed by these is an event's name (中国国际 + 进口博览会, 东盟 + 峰会)
-EVENT_AFTER = re.compile(r"(?:论坛|峰会|博览会|年会|展会|展览会|洽谈会|推介会|交易会|运动会|展(?![台区位厅馆示开现出望览]))")
+EVENT_AFTER = re.compile(rf"(?:{alternation(_CONTEXT['event_after'])}|展(?![台区位厅馆示开现出望览]))")
 # 政府 + 采购, 政府 + 债务: terms, not the government of the place
-TERM_AFTER_GOVERNMENT = re.compile(r"(?:采购|投资|债务|债券|性)")
+TERM_AFTER_GOVERNMENT = re.compile(alternation(_CONTEXT["term_after_government"]))
 # a short line of page furniture: a source, a breadcrumb, a site's links, a dateline
 CHROME_LINE = re.compile(r"来源[:：]|>>|\s[|｜]\s|客户端|网站无障碍|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}")
 MAX_CHROME_LINE = 60
 # the generic words a recognized name may begin with (矿企 + CMP公司, 民资钢厂 + 兴华钢铁公司)
 # generic words after a body's name (…科学院 + 科研团队, 中铁电化局 + 联合体, 市政府办公室 + 党组)
-TRAILING_GENERIC = re.compile(r"(?:科研团队|研发团队|技术团队|专家团队|团队|联合体|子公司|母公司|党组成员|党组)$")
-GENERIC_LEAD = re.compile(r".*(?:矿企|钢企|车企|房企|药企|民企|国企|央企|外企|钢厂|知名企业|龙头企业|民营企业|合作伙伴)")
+TRAILING_GENERIC = _ending("trailing_generic")
+GENERIC_LEAD = re.compile(f".*{alternation(_CONTEXT['generic_lead'])}")
 # a meeting of a congress (十三届全国人大一次会议, 区五届人大三次会议): an event, not a body
 SESSION = re.compile(r"届")
 MEETING_AFTER = re.compile(r"(?:第?[0-9一二三四五六七八九十]+次|[一二三四五六七八九十]中)")
@@ -158,35 +168,40 @@ PLENUM = re.compile(r"[一二三四五六七八九十]中")
 LEVEL_FIRST = re.compile(LEVEL)
 BRAND_AFTER_PLACE = 3  # characters of a place a company's name may begin with before its brand (广东 + 卓霖…)
 # the last words of an organization's name that say what kind it is
-ORG_TYPE_END = re.compile(
-    r"(?:公司|集团|局|厅|委|委员会|办|院|所|部|署|银行|大学|学院|学校|中心|协会|商会|学会|"
-    r"联合会|基金会|医院|社|台|站|馆|会|队|处|室|厂|行|店|网|报)$"
-)
-BRANCH = re.compile(r"(?:分行|支行|分公司|子公司|分院|分局|办事处|营业部|中心支行)")
+ORG_TYPE_END = _ending("org_type")
+BRANCH = re.compile(alternation(_ENDINGS["branch"]))
 LIMITED_COMPANY = re.compile(r"(?:股份有限公司|有限责任公司|有限公司)")
-DIVISION_END = re.compile(r"(?:省|市|县|自治区|自治州|自治县|镇|乡|村|旗|盟|地区)$")  # a place, not a body
+DIVISION_END = _ending("division")  # a place, not a body
 # 市委, 省政府, 省委省政府: organs without their place, optional in the gold and too vague to list
-BARE_ORGANS = re.compile(rf"(?:(?:{LEVEL})?(?:党工委|党委|人民政府|政府|人大常委会|人大|政协|纪委|委))+")
+BARE_ORGANS = re.compile(rf"(?:(?:{LEVEL})?(?:{ORGANS}|委))+")
 # an office a place keeps elsewhere (黄石市驻汉办, 省驻京办)
 POSTED_OFFICE = re.compile(rf"(?:{LEVEL})?驻[\u4e00-\u9fff]{{1,2}}?(?:办事处|联络处|办)")
 # a working group of a place or of the centre (重庆市电子产业保链稳链工作专班, 中央全面深化改革领导小组)
 WORKING_GROUP = re.compile(r"(?P<what>[\u4e00-\u9fff]{2,16}?)(?:领导小组|工作专班|总指挥部|指挥部)(?:办公室)?")
 CENTRE = re.compile(r"中央|国务院")
-GROUP_NOT_NAMED = re.compile(r"成立|组建|设立|召开|主持|要求|部署|派出|按照|落实|各|的")
+GROUP_NOT_NAMED = re.compile(alternation(_CONTEXT["group_not_named"]))
 # a unit of a body written right after it (辽宁省财政厅 + 政府采购监督管理处, 水利部 + 水规总院)
-UNIT_END = re.compile(r"(?:处|科|室|中心|研究所|研究院|总院|设计院|实验室|办公室)$")
-BODY_END = re.compile(r"(?:厅|局|委|部|院|署|办|政府)$")
+UNIT_END = _ending("unit")
+BODY_END = _ending("body")
 # the office of an organ (市政府办公室, 县委办公室): a department, required in the gold
 OFFICE = re.compile(r"(?:办公室|办公厅)")
-LEVEL_OFFICE = re.compile(rf"(?:{LEVEL})(?:人民政府|政府|委|人大常委会|政协)(?:办公室|办公厅)")
-LEVEL_ORGAN_FIRST = re.compile(rf"(?:{LEVEL})(?:党工委|党委|人民政府|政府|人大常委会|人大|政协|纪委|委)(?!员)")
-LEVEL_ORGAN_END = re.compile(rf"(?:{LEVEL})(?:党工委|党委|人民政府|政府|人大常委会|人大|政协|纪委|委)$")
+LEVEL_OFFICE = re.compile(rf"(?:{LEVEL}){alternation(_CONTEXT['office_organ'])}(?:办公室|办公厅)")
+LEVEL_ORGAN_FIRST = re.compile(rf"(?:{LEVEL})(?:{ORGANS}|委)(?!员)")
+LEVEL_ORGAN_END = re.compile(rf"(?:{LEVEL})(?:{ORGANS}|委)$")
 PLACE_TABLE = "_organizations_places"  # doc.user_data: the places, for the scan's lookups
 ORGAN_PLACE_LEVELS = {"province", "prefecture", "county", "township", "zone"}
 
 
+class _Lexicons(NamedTuple):
+    body: re.Pattern  # government departments (市发改委)
+    national: re.Pattern  # national bodies named as they are (国务院)
+    generic: re.Pattern  # generic references (市直部门)
+    units: re.Pattern  # units named by their place or level (政府采购中心)
+    known: re.Pattern  # companies and media by a short form (中石油)
+
+
 @lru_cache(maxsize=1)
-def _lexicons() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+def _lexicons() -> _Lexicons:
     """Government departments, national bodies named as they are, generic references, units
     named by their place or level (org_units.txt) and companies and media news names
     by a short form (org_known.txt)."""
@@ -200,8 +215,8 @@ def _lexicons() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patt
     words = [w for w in generic if not w.startswith("^")]
     heads = [w[1:] for w in generic if w.startswith("^")]
     known = re.compile(alternation(resource_lines("org_known.txt", __package__)))
-    generic_words = rf"^(?:全国|全球|国内|国外|海外|各地)?(?:{LEVEL})?(?:{alternation(words)})$"
-    return body, national, re.compile(rf"{generic_words}|^(?:{alternation(heads)})|{NUMBERED_GENERIC}"), units, known
+    generic_words = rf"^(?:{alternation(_CONTEXT['scope'])})?(?:{LEVEL})?(?:{alternation(words)})$"
+    return _Lexicons(body, national, re.compile(rf"{generic_words}|^(?:{alternation(heads)})|{NUMBERED_GENERIC}"), units, known)
 
 
 @Language.component(COMPONENT, assigns=[declare_kind(KIND)], requires=[declare_kind("places"), declare_kind("entities")])
@@ -211,119 +226,14 @@ def find_organizations(doc: Doc) -> Doc:
     return doc
 
 
-def scan(text: str, doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:  # noqa: C901
-    """(start, end, where the name is written in full) of every organization mention in `text` (the extraction view)."""
-    body, national, generic, units, known = _lexicons()
-    words = Words(doc)
-    place_spans = list(doc.spans.get("places", []))
-    places = {span.end_char: span for span in place_spans}
-    place_starts = {span.start_char: span for span in place_spans}
-    place_offsets = Spans((span.start_char, span.end_char) for span in place_spans)
-    doc.user_data[PLACE_TABLE] = _PlaceTable(sorted((span.start_char, span.end_char, _place_level(doc, span)) for span in place_spans))
-    candidates, units_only = [], []
-    person_ends = {end for _, end, label in model_entities(doc) if label == "PER"}
-    for start, end, label in model_entities(doc):
-        if label != "ORG":
-            continue
-        parts = list(national.finditer(text, start, end))
-        if parts and parts[0].start() == start and parts[-1].end() == end and sum(p.end() - p.start() for p in parts) == end - start:
-            continue  # 党中央国务院: national bodies side by side, found below one by one
-        if SENTENCE_END.search(text, start, end) or (TITLE_WORD.match(text, end - 1) and not _titled_body(text, end)):
-            continue  # 共和国部|长: the last character begins a title (部长); 国防部 + 长 is a body's head
-        start, end = _whole_words(doc, text, start, end)
-        if start not in words.starts and text[start] in FUNCTION_CHARS and end - start > 3:
-            start += 1  # 华|为自然资源部: the end of the word before, not the name's
-        start = doc.user_data[PLACE_TABLE].around(start)  # 郑州经|开区经济发展局: the place is the name's
-        while end > start and text[end - 1] in "·・":
-            end -= 1  # 湖南日报·新湖南客户端
-        if _latin_fragment(text, start, end) or INDUSTRY_AFTER.match(text, end):
-            continue
-        form = COMPANY_FORM.match(text, end)
-        start, end = _bracket_start(doc, text, start, end), form.end() if form else end
-        place = place_starts.get(end)
-        branch = BRANCH.match(text, place.end_char) if place is not None else None
-        end = branch.end() if branch else end  # 中国银行 + 四平 + 分行
-        start = _without_leading_verbs(doc, start, end)  # 锚定市委: "anchor on" the 市委
-        start = _after_inner_verb(doc, text, start, end)  # 中国通号联合 + 中国机械工业集团
-        end = _without_trailing_words(doc, text, start, end)
-        lead = GENERIC_LEAD.match(text, start, end)
-        if lead and end - lead.end() >= 2:
-            start = lead.end()
-        place = places.get(start)
-        if place is not None and _place_level(doc, place) in ("country", "province", "prefecture") and COMPANY_END.search(text, start, end):
-            start = place.start_char  # 澳大利亚 + 里奇蒙德矿业公司
-        if (
-            text[start - 1 : start] in ("、", "，", ",")
-            and (start - 1) in person_ends
-            and end - start <= 3
-            and text[start] in surnames(common=False)
-            and not ORG_TYPE_END.search(text, start, end)
-        ):
-            continue  # 杨运春、伍昌军: a name in a list of persons
-        if text[start - 1 : start] in ("(", "（") and text[end : end + 1] in (")", "）") and text[start:end].isascii():
-            continue  # 吉孚(GRC): the Latin form of the name before it
-        before = places.get(start)
-        if _reads_as_a_name(doc, text, start, end, words):
-            candidates.append((start, end))
-        elif before is not None and _place_level(doc, before) in ORGAN_PLACE_LEVELS | {"country"}:
-            candidates.append((before.start_char, end))  # 中国 + 大熊猫保护研究中心: named by its place
-        else:
-            units_only.append((start, end))  # 政府采购监督管理处: a name after its body only
-    for match in LIMITED_COMPANY.finditer(text):  # 荣德铵家(上海)建材股份有限公司, whatever the model read
-        start = _company_start(doc, text, match.start())
-        if start < match.start():
-            candidates.append((start, match.end()))
-    for match in body.finditer(text):
-        # the place before it, which may end in the level word itself (余姚市 + 交通局)
-        before = places.get(match.start()) or places.get(match.start("stem"))
-        candidates.append((before.start_char if before is not None else match.start(), match.end()))
-    candidates += [match.span() for match in national.finditer(text)]
-    # 中石油, 国网: a word of its own (not 国网 of 全国网络), ending a word or before a non-Han character,
-    # not part of a person's name
-    persons = [(s, e) for s, e, label in model_entities(doc) if label == "PER"]
-    for match in known.finditer(text):
-        s, e = match.span()
-        if (
-            s in words.starts
-            and (e in words.ends or not HAN.match(text, e))
-            and not MEDIA_CREDIT.match(text, e)
-            and "·" not in text[s - 1 : e + 1]
-            and not any(a < e and s < b and not (s <= a and b <= e) for a, b in persons)
-        ):
-            more = KNOWN_BUSINESS.match(text, e)  # 格力 + 地产, 京东 + 物流: the company of the group
-            candidates.append((s, more.end() if more else e))  # not 福特 of 道格·福特, 丰田 of 丰田章男, 华为 of 王广华为…
-    for pattern in (units, POSTED_OFFICE):  # 北京市政府采购中心, 黄石市驻汉办: with their place or level
-        for match in pattern.finditer(text):
-            # the place before it, which may end in the level word itself (北京市 + 政府采购中心)
-            before = places.get(match.start()) or places.get(match.start() + 1)
-            if before is not None and before.end_char == match.start() + 1 and not LEVEL_FIRST.match(text, match.start()):
-                before = None
-            if before is not None or LEVEL_FIRST.match(text, match.start()):
-                candidates.append((before.start_char if before is not None else match.start(), match.end()))
-    # 重庆市电子产业保链稳链工作专班, 中央全面深化改革领导小组: a working group named after its place or the centre
-    group_starts = [(place.start_char, end) for end, place in places.items()] + [(m.start(), m.end()) for m in CENTRE.finditer(text)]
-    for start, after in group_starts:
-        working = WORKING_GROUP.match(text, after)
-        if working and not GROUP_NOT_NAMED.search(working.group("what")):
-            candidates.append((start, working.end()))
-    for match in LISTED_AS_COMPANIES.finditer(text):
-        if not NOT_COMPANIES.search(match.group()):  # 京津冀、成渝等地区对接重点企业: places
-            candidates += _list_items(doc, match.start())
-    for end, place in places.items():
-        level = _place_level(doc, place)
-        organ = ORGAN.match(text, end) if level in ORGAN_PLACE_LEVELS else GOVERNMENT.match(text, end) if level == "country" else None
-        if organ is None and level in ORGAN_PLACE_LEVELS and text[end - 1 : end] in "市县区州":
-            organ = SHORT_GOVERNMENT.match(text, end)  # 莱州市 + 府
-        if organ:
-            office = OFFICE.match(text, organ.end())
-            start = place.start_char
-            parent = places.get(start)  # 山东省 + 莱州市府
-            if parent is not None and _place_level(doc, parent) == "province" and level in ("prefecture", "county"):
-                start = parent.start_char
-            candidates.append((_party_start(text, start), office.end() if office else organ.end()))
-    for match in LEVEL_OFFICE.finditer(text):  # 市政府办公室: a department, named with its level
-        before = places.get(match.start()) or places.get(match.start() + 1)
-        candidates.append((before.start_char if before is not None else match.start(), match.end()))
+def scan(text: str, doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:
+    """(start, end, where the name is written in full) of every organization mention in `text`
+    (the extraction view): the candidates of every source (`_recognized`, then `SOURCES` in
+    order), trimmed and judged, the longest winning where they overlap."""
+    found = _Found.of(text, doc)
+    candidates, units_only = _recognized(found)
+    for source in SOURCES:
+        candidates += source(found)
     indexed = Spans(candidates)
     candidates = [c for c in candidates if not _joins_two(text, c, indexed)]
     candidates += _with_units(text, candidates, candidates + units_only)
@@ -332,11 +242,275 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:  # noqa
     kept = []
     for start, end in candidates:
         start, end = _trimmed(text, start, end)
-        if _acceptable(text, start, end, generic, place_offsets) and not any(a <= start < b for a, b in chrome):
+        if _acceptable(text, start, end, found.lexicons.generic, found.place_offsets) and not any(a <= start < b for a, b in chrome):
             kept.append((start, end))
-    found = [(start, end, text[start:end]) for start, end in longest_first(kept)]
+    named = [(start, end, text[start:end]) for start, end in longest_first(kept)]
     del doc.user_data[PLACE_TABLE]
-    return _fullest_names(found)
+    return _fullest_names(named)
+
+
+@dataclass
+class _Found:
+    """What the sources of candidates read in one text: its words, its places (by where they
+    end and begin) and the recognizer's persons."""
+
+    text: str
+    doc: Doc
+    words: Words
+    lexicons: _Lexicons
+    places: dict[int, Span]  # end → place
+    place_starts: dict[int, Span]
+    place_offsets: Spans
+    persons: list[tuple[int, int]]
+
+    @classmethod
+    def of(cls, text: str, doc: Doc) -> "_Found":
+        place_spans = list(doc.spans.get("places", []))
+        doc.user_data[PLACE_TABLE] = _PlaceTable(sorted((span.start_char, span.end_char, _place_level(doc, span)) for span in place_spans))
+        return cls(
+            text,
+            doc,
+            Words(doc),
+            _lexicons(),
+            {span.end_char: span for span in place_spans},
+            {span.start_char: span for span in place_spans},
+            Spans((span.start_char, span.end_char) for span in place_spans),
+            [(s, e) for s, e, label in model_entities(doc) if label == "PER"],
+        )
+
+    def place_before(self, start: int) -> Optional[Span]:
+        """The place that ends where a name begins, or one character into it (北京市 + 政府采购中心:
+        the level word is the place's last character and the name's first)."""
+        return self.places.get(start) or self.places.get(start + 1)
+
+
+# --- the recognizer's names ---------------------------------------------------------------------
+
+
+def _recognized(f: _Found) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The recognizer's ORG entities, repaired (`_widened`, `_run_on`, `_cut`): (the candidates,
+    the units named only after their body: 政府采购监督管理处)."""
+    candidates, units_only = [], []
+    person_ends = {end for _, end in f.persons}
+    for start, end, label in model_entities(f.doc):
+        if label != "ORG" or _unreadable_entity(f, start, end):
+            continue
+        start, end = _widened(f, start, end)
+        if _latin_fragment(f.text, start, end) or INDUSTRY_AFTER.match(f.text, end):
+            continue
+        start, end = _cut(f, *_run_on(f, start, end))
+        if _not_an_organization(f, start, end, person_ends):
+            continue
+        before = f.places.get(start)
+        if _reads_as_a_name(f.doc, f.text, start, end, f.words):
+            candidates.append((start, end))
+        elif before is not None and _place_level(f.doc, before) in ORGAN_PLACE_LEVELS | {"country"}:
+            candidates.append((before.start_char, end))  # 中国 + 大熊猫保护研究中心: named by its place
+        else:
+            units_only.append((start, end))  # 政府采购监督管理处: a name after its body only
+    return candidates, units_only
+
+
+def _unreadable_entity(f: _Found, start: int, end: int) -> bool:
+    """National bodies side by side (党中央国务院: found one by one by `_national_bodies`), a name
+    across a sentence's end, or one whose last character begins a title (共和国部|长; but 国防部 +
+    长 is a body's head)."""
+    parts = list(f.lexicons.national.finditer(f.text, start, end))
+    if parts and parts[0].start() == start and parts[-1].end() == end and sum(p.end() - p.start() for p in parts) == end - start:
+        return True
+    return bool(SENTENCE_END.search(f.text, start, end)) or bool(TITLE_WORD.match(f.text, end - 1) and not _titled_body(f.text, end))
+
+
+def _widened(f: _Found, start: int, end: int) -> tuple[int, int]:
+    """An entity over the whole words it cut (D isplaySear|ch, 政|府采购…) and the place it began
+    in (郑州经|开区经济发展局), without the end of the word before (华|为自然资源部) and the dots
+    after it (湖南日报·)."""
+    text = f.text
+    start, end = _whole_words(f.doc, text, start, end)
+    if start not in f.words.starts and text[start] in FUNCTION_CHARS and end - start > 3:
+        start += 1  # 华|为自然资源部: the end of the word before, not the name's
+    start = f.doc.user_data[PLACE_TABLE].around(start)  # 郑州经|开区经济发展局: the place is the name's
+    while end > start and text[end - 1] in "·・":
+        end -= 1  # 湖南日报·新湖南客户端
+    return start, end
+
+
+def _run_on(f: _Found, start: int, end: int) -> tuple[int, int]:
+    """An entity run on past a company form (格力电器 + (重庆)有限公司) or a place's branch
+    (中国银行 + 四平分行), and begun where a bracketed name begins (荣德铵家(上海)建材…)."""
+    form = COMPANY_FORM.match(f.text, end)
+    start, end = _bracket_start(f.doc, f.text, start, end), form.end() if form else end
+    place = f.place_starts.get(end)
+    branch = BRANCH.match(f.text, place.end_char) if place is not None else None
+    return start, branch.end() if branch else end  # 中国银行 + 四平 + 分行
+
+
+def _cut(f: _Found, start: int, end: int) -> tuple[int, int]:
+    """An entity cut after the verbs before it (锚定市委) or inside it (中国通号联合 + …集团),
+    before the generic words after it (…科学院 + 科研团队) and after those before it (矿企 +
+    CMP公司); a country or a province before a company's name is the name's (澳大利亚 + …矿业公司)."""
+    text, doc = f.text, f.doc
+    start = _without_leading_verbs(doc, start, end)  # 锚定市委: "anchor on" the 市委
+    start = _after_inner_verb(doc, text, start, end)  # 中国通号联合 + 中国机械工业集团
+    end = _without_trailing_words(doc, text, start, end)
+    lead = GENERIC_LEAD.match(text, start, end)
+    if lead and end - lead.end() >= 2:
+        start = lead.end()
+    place = f.places.get(start)
+    if place is not None and _place_level(doc, place) in ("country", "province", "prefecture") and COMPANY_END.search(text, start, end):
+        start = place.start_char  # 澳大利亚 + 里奇蒙德矿业公司
+    return start, end
+
+
+def _not_an_organization(f: _Found, start: int, end: int, person_ends: set[int]) -> bool:
+    """A name in a list of persons (杨运春、伍昌军) or the Latin form of the name before it (吉孚(GRC))."""
+    text = f.text
+    if (
+        text[start - 1 : start] in ("、", "，", ",")
+        and (start - 1) in person_ends
+        and end - start <= 3
+        and text[start] in surnames(common=False)
+        and not ORG_TYPE_END.search(text, start, end)
+    ):
+        return True
+    return text[start - 1 : start] in ("(", "（") and text[end : end + 1] in (")", "）") and text[start:end].isascii()
+
+
+# --- the other sources, in the order they are read -------------------------------------------------
+
+
+def _limited_companies(f: _Found) -> list[tuple[int, int]]:
+    """…有限公司 from where the company's name begins (荣德铵家(上海)建材股份有限公司), whatever
+    the recognizer read."""
+    out = []
+    for match in LIMITED_COMPANY.finditer(f.text):
+        start = _company_start(f.doc, f.text, match.start())
+        if start < match.start():
+            out.append((start, match.end()))
+    return out
+
+
+def _government_departments(f: _Found) -> list[tuple[int, int]]:
+    """A department stem and word with the place or level before it: 余姚市交通局, 市发改委, 国家统计局."""
+    out = []
+    for match in f.lexicons.body.finditer(f.text):
+        # the place before it, which may end in the level word itself (余姚市 + 交通局)
+        before = f.places.get(match.start()) or f.places.get(match.start("stem"))
+        out.append((before.start_char if before is not None else match.start(), match.end()))
+    return out
+
+
+def _national_bodies(f: _Found) -> list[tuple[int, int]]:
+    """National bodies named as they are (国务院, 党中央; org_names.txt)."""
+    return [match.span() for match in f.lexicons.national.finditer(f.text)]
+
+
+def _known_short_names(f: _Found) -> list[tuple[int, int]]:
+    """Companies and media by a short form (中石油, 国网, 新华网; org_known.txt), as a word of its
+    own (not 国网 of 全国网络), not a media credit, nor part of a person's name (not 福特 of 道格·福特,
+    丰田 of 丰田章男); run on over the business of the group (格力 + 地产, 京东 + 物流)."""
+    text, out = f.text, []
+    for match in f.lexicons.known.finditer(text):
+        s, e = match.span()
+        if (
+            s in f.words.starts
+            and (e in f.words.ends or not HAN.match(text, e))
+            and not MEDIA_CREDIT.match(text, e)
+            and "·" not in text[s - 1 : e + 1]
+            and not any(a < e and s < b and not (s <= a and b <= e) for a, b in f.persons)
+        ):
+            more = KNOWN_BUSINESS.match(text, e)
+            out.append((s, more.end() if more else e))
+    return out
+
+
+def _units_of_places(f: _Found) -> list[tuple[int, int]]:
+    """Units named with their place or level (北京市政府采购中心, 上海海关: org_units.txt) and offices
+    a place keeps elsewhere (黄石市驻汉办)."""
+    out = []
+    for pattern in (f.lexicons.units, POSTED_OFFICE):
+        for match in pattern.finditer(f.text):
+            before = f.place_before(match.start())
+            if before is not None and before.end_char == match.start() + 1 and not LEVEL_FIRST.match(f.text, match.start()):
+                before = None
+            if before is not None or LEVEL_FIRST.match(f.text, match.start()):
+                out.append((before.start_char if before is not None else match.start(), match.end()))
+    return out
+
+
+def _working_groups(f: _Found) -> list[tuple[int, int]]:
+    """A working group named after its place or the centre: 重庆市电子产业保链稳链工作专班,
+    中央全面深化改革领导小组 (not one the text sets up: 成立…领导小组)."""
+    starts = [(place.start_char, end) for end, place in f.places.items()] + [(m.start(), m.end()) for m in CENTRE.finditer(f.text)]
+    out = []
+    for start, after in starts:
+        working = WORKING_GROUP.match(f.text, after)
+        if working and not GROUP_NOT_NAMED.search(working.group("what")):
+            out.append((start, working.end()))
+    return out
+
+
+def _listed_companies(f: _Found) -> list[tuple[int, int]]:
+    """The items of a list before 等…企业 (中煤集团、阳光新能源等重点企业), unless the words after 等
+    say the list is of places or of something else (京津冀、成渝等地区对接重点企业)."""
+    out = []
+    for match in LISTED_AS_COMPANIES.finditer(f.text):
+        if not NOT_COMPANIES.search(match.group()):
+            out += _list_items(f.doc, match.start())
+    return out
+
+
+def _organs_of_places(f: _Found) -> list[tuple[int, int]]:
+    """The party and government organs of a place the places extractor found (中共黄石市委,
+    龙泉驿区人民政府, 山东省莱州市府, 市政府办公室) and the governments of countries (美国政府)."""
+    out = []
+    for end, place in f.places.items():
+        level = _place_level(f.doc, place)
+        organ = _organ_after(f.text, end, level)
+        if organ:
+            office = OFFICE.match(f.text, organ.end())
+            start = place.start_char
+            parent = f.places.get(start)  # 山东省 + 莱州市府
+            if parent is not None and _place_level(f.doc, parent) == "province" and level in ("prefecture", "county"):
+                start = parent.start_char
+            out.append((_party_start(f.text, start), office.end() if office else organ.end()))
+    return out
+
+
+def _organ_after(text: str, end: int, level: str) -> Optional[re.Match]:
+    """The organ named right after a place of this level: 市委, 人民政府 after a division, 政府 after
+    a country, 府 after a city or county (莱州市 + 府)."""
+    if level == "country":
+        return GOVERNMENT.match(text, end)
+    if level not in ORGAN_PLACE_LEVELS:
+        return None
+    organ = ORGAN.match(text, end)
+    if organ is None and text[end - 1 : end] in "市县区州":
+        organ = SHORT_GOVERNMENT.match(text, end)  # 莱州市 + 府
+    return organ
+
+
+def _level_offices(f: _Found) -> list[tuple[int, int]]:
+    """市政府办公室, 县委办公室: a department named with its level, and its place where one precedes it."""
+    out = []
+    for match in LEVEL_OFFICE.finditer(f.text):
+        before = f.place_before(match.start())
+        out.append((before.start_char if before is not None else match.start(), match.end()))
+    return out
+
+
+# the sources of candidates after the recognizer's names
+SOURCES: tuple[Callable[[_Found], list[tuple[int, int]]], ...] = (
+    _limited_companies,
+    _government_departments,
+    _national_bodies,
+    _known_short_names,
+    _units_of_places,
+    _working_groups,
+    _listed_companies,
+    _organs_of_places,
+    _level_offices,
+)
 
 
 def _acceptable(text: str, start: int, end: int, generic: re.Pattern, place_offsets: Spans) -> bool:
@@ -613,7 +787,7 @@ def _after_inner_verb(doc: Doc, text: str, start: int, end: int) -> int:
 def _company_start(doc: Doc, text: str, end: int) -> int:
     """Where a company name ending at `end` (before 有限公司) begins, stepping over a bracketed
     place in it: 荣德铵家(上海)建材 → 荣德铵家."""
-    start = _name_start(doc, end, reach=MAX_COMPANY_NAME, company=True)
+    start = name_start(doc, end, COMPANY_NAME)
     # a place inside after words that name nothing begins the name (光热发电 + 德令哈昆仑…)
     place = doc.user_data[PLACE_TABLE].first_inside(start, end)
     if place is not None and end - place[1] >= 2 and not looks_like_a_name(doc, start, place[0]):
@@ -623,7 +797,7 @@ def _company_start(doc: Doc, text: str, end: int) -> int:
         opening = text.rfind("(", max(0, start - 10), start)
         if opening < 1:
             break
-        before = _name_start(doc, opening, reach=MAX_COMPANY_NAME, company=True)
+        before = name_start(doc, opening, COMPANY_NAME)
         if before == opening:
             break
         start = before
@@ -667,67 +841,17 @@ def _bracket_start(doc: Doc, text: str, start: int, end: int) -> int:
         return _company_start(doc, text, start)  # 惠生(南京) + 清洁能源公司
     if text.count(")", start, end) <= text.count("(", start, end) or start < 1 or text[start - 1] != "(":
         return start
-    begin = _name_start(doc, start - 1)
+    begin = name_start(doc, start - 1, ORG_NAME)
     return begin if begin < start - 2 else start
 
 
 def _list_items(doc: Doc, end: int) -> list[tuple[int, int]]:
-    """The items of the 、-separated list ending at `end` (before 等…企业): from one 、 to the
-    next, the first from where its name begins (`_name_start`). 和, 及 and 与 join the last two
-    items unless they begin an item (研究所、和利时) or sit inside a name (必和必拓). When most
-    items read as names, the list is one of companies and every item counts (上工、兄弟标准、贵衣
+    """The items of the 、-separated list ending at `end` (before 等…企业: `COMPANY_LIST`). When
+    most items read as names, the list is one of companies and every item counts (上工、兄弟标准、贵衣
     …); otherwise only the items that read as names do (汽车、装备制造等企业: none)."""
-    text = doc_text(doc)
-    while end > 0 and text[end - 1] == "、":
-        end -= 1
-    items, item_end = [], end
-    tokens = words_before(doc, end, MAX_LIST_ITEM * 4)
-    for i in range(len(tokens) - 1, -1, -1):
-        token = tokens[i]
-        after = token.idx + len(token.text)
-        if token.text == "、" and item_end > after:
-            items.append((after, item_end))
-            item_end = token.idx
-        elif (
-            token.text in ("和", "及", "与")
-            and item_end - after >= 2
-            and i > 0
-            and tokens[i - 1].text != "、"
-            and len(tokens[i - 1].text) >= 2
-        ):
-            items.append((after, item_end))
-            item_end = token.idx
-        elif not token.text.strip() or not token.text[0].isalnum() or end - token.idx > MAX_LIST_ITEM * 4:
-            break
-    if not items:
-        return []
-    items.append((_name_start(doc, item_end, at_least_one=True), item_end))
-    items = [(start, stop) for start, stop in items if stop - start >= 2]
+    items = list_items(doc, end, COMPANY_LIST)
     names = [item for item in items if looks_like_a_name(doc, *item)]
     return items if len(items) >= 3 and 2 * len(names) >= len(items) else names
-
-
-def _name_start(doc: Doc, end: int, at_least_one: bool = False, reach: int = MAX_LIST_ITEM, company: bool = False) -> int:
-    """Where a name ending at `end` begins: after the last word before it that cannot be part of a
-    name (punctuation, a verb, preposition, conjunction, adverb, particle, a time or generic word),
-    at most `reach` characters back (a company's name may hold verbal nouns); with `at_least_one`, the word right before `end` always counts
-    (已有 + 上工, a name jieba reads as a verb)."""
-    flags = word_flags()
-    start = end
-    for token in reversed(words_before(doc, end, MAX_LIST_ITEM * 4)):
-        word = token.text
-        if not word.strip() or not word[0].isalnum() or end - token.idx > reach or word in GENERIC_HEADS:
-            break
-        flag = flags.get(word, "x")
-        if (
-            (flag[:1] in NOT_IN_NAMES or word.isdigit()) and not (at_least_one and start == end) and not (company and flag == "vn")
-        ):  # a company's name holds verbal nouns (投资, 发展, 建设)
-            break
-        start = token.idx
-        if word[0] in GLUED_FUNCTION_CHAR and word not in flags and len(word) >= 3:
-            start += 1  # 有哈麻: 有 + 哈麻
-            break
-    return start
 
 
 def _all_places(start: int, end: int, places: Spans) -> bool:

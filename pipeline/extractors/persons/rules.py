@@ -32,31 +32,30 @@ from spacy.tokens import Doc
 from ...language.gazetteer import surnames
 from ...ner import model_entities
 from ...stages.segment import Words, add_spans, declare_kind, doc_text
-from ..common import Spans, alternation, resource_table, word_flags, word_frequency
+from ..common import Spans, alternation, resource_groups, resource_table, word_flags, word_frequency
 
 KIND = "persons"
+# the word lists of person_words.tsv, by role (its header says how each is used)
+_WORDS = resource_groups("person_words.tsv", __package__)
 COMPONENT = "persons"
 NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+")
 LIST_JOINT = re.compile(r"[、，,]|和|及|与")  # between names of one list
 CREDIT_AFTER = re.compile(r"\s*(?:摄|/摄|报道|文/图)")
 MAX_TITLE_WORD = 6
 LEVEL_CHARS = set("省市县区州镇乡")
-AFTER_NAME_CHARS = set("率在说对与到向等称将是作则也就还都又曾便即亦却仍")  # words that follow a name, never end one
+AFTER_NAME_CHARS = set(_WORDS["after_name_char"])  # words that follow a name, never end one
 GENERIC_TITLE = re.compile(r"领导$")  # 市领导: a person's own post, named elsewhere, says more
 STRUCTURE_END = re.compile(r"[闸坝桥村港湾站库渠堤滩岭峪沟塘垸寨]$")
 # what follows a name in news: punctuation, or a verb of what officials do (主持, 出席, 表示 …)
-AFTER_NAME = re.compile(
-    r"[,，、。；;:：(（]|主持|出席|表示|指出|强调|介绍|讲话|参加|会见|调研|带队|一行|等|同志|致辞|"
-    r"宣布|要求|陪同|视察|考察|率队|率领|在|说"
-)
+AFTER_NAME = re.compile(rf"[,，、。；;:：(（]|{alternation(_WORDS['after_name'])}")
 # verbs that follow a name (张三 + 向记者表示, + 出席): a two-character name read before them lacks its last character
-AFTER_NAME_VERB = re.compile(r"向记者|出席|主持|表示|透露|介绍|指出|强调|认为|告诉")
+AFTER_NAME_VERB = re.compile(alternation(_WORDS["after_name_verb"]))
 FOREIGN_REST = re.compile(r"(?:·[\u4e00-\u9fff]{1,8})+")
-COMPANY_BEFORE = re.compile(r"(?:公司|企业|集团|厂商|品牌|机构)$")
+COMPANY_BEFORE = re.compile(f"{alternation(_WORDS['company_before'])}$")
 NAME_LIKE_FLAGS = {"nr", "nrt", "nrfg", "ns", "nz", "nt", "t", "j"}
 COMMON_WORD_FREQUENCY = 20
-COMPANY_AFTER = re.compile(r"(?:科技|集团|公司|股份|控股|电器|电子|实业|矿业|药业|置业|银行|证券|有限|汽车)")
-ZONE_AFTER = re.compile(r"(?:工业园|产业园|园区|开发区|新区|景区|同城|大道|路|街|泵站|水库|隧道|大桥|线段|路段|[东南西北]麓)")
+COMPANY_AFTER = re.compile(alternation(_WORDS["company_after"]))
+ZONE_AFTER = re.compile(rf"(?:{alternation(_WORDS['zone_after'])}|[东南西北]麓)")
 LISTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?=[、，,。；等和及与]|同志)")
 
 
@@ -81,14 +80,39 @@ def find_persons(doc: Doc) -> Doc:
     return doc
 
 
-def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:  # noqa: C901
-    """(start, end, attributes) of every person mention in `text` (the extraction view)."""
+def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:
+    """(start, end, attributes) of every person mention in `text` (the extraction view): the
+    recognizer's names, the names listed after them and the names right after a title, each
+    with the title before or after it, kept when titled or when they read as a person's."""
     titles = _titles()
     named_ends = {s.end_char: s.start_char for key in ("organizations", "places") for s in doc.spans.get(key, [])}
-    words = Words(doc)
-    # 马渚, 叶赫: towns; 苏泰 in 苏泰沥青: a company
-    named = Spans((s.start_char, s.end_char) for key in ("places", "organizations") for s in doc.spans.get(key, []))
     organizations = Spans((s.start_char, s.end_char) for s in doc.spans.get("organizations", []))
+    names, companies = _recognized_names(text, doc, titles, organizations)
+    taken = {start for start, _ in names}
+    for _, end in sorted(names):  # 我市领导王斌、田军、樊冬、邳树家等: the rest of a list
+        names += _listed_after(text, end, taken)
+    # [start, end, title]; lists: a name listed after a titled one takes its title (`_first_titles`)
+    found: list[list] = [
+        [start, end, _title_before(text, start, titles, named_ends) or _title_after(text, end, titles)] for start, end in sorted(set(names))
+    ]
+    found += [[start, end, title] for start, end, title in _names_after_titles(text, titles, named_ends, Words(doc), taken)]
+    found = _as_written_in_full(text, [item for item in found if text[item[0] : item[1]] not in companies])
+    first_title = _first_titles(text, found)
+    place_ends = {s.end_char for s in doc.spans.get("places", [])}
+    organization_ends = {end for _, end in organizations}
+    return [
+        (start, end, _attributes(text, end, first_title.get(text[start:end]), titles))
+        for start, end, _ in found
+        if text[start:end] in first_title or not _untitled_non_person(text, start, end, place_ends, organization_ends)
+    ]
+
+
+def _recognized_names(text: str, doc: Doc, titles: dict[str, str], organizations: Spans) -> tuple[list[tuple[int, int]], set[str]]:
+    """The recognizer's PER entities, mended where it read a character short or long (`_name_start`,
+    `_name_end`) and a foreign name kept whole; and the names that are a company's (苏泰 in 苏泰沥青,
+    宏齐 + 科技), which are no person anywhere in the article. A name the places or organizations
+    extractor read (马渚, 叶赫: towns) is neither."""
+    named = Spans((s.start_char, s.end_char) for key in ("places", "organizations") for s in doc.spans.get(key, []))
     names, companies = [], set()
     for start, end, label in model_entities(doc):
         if label != "PER":
@@ -105,18 +129,13 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:  # noqa: C901
             continue  # 马渚, 叶赫: a place here
         if NAME.fullmatch(text, start, end) and text[start:end] not in titles and not _conjoined_word(text, start, end):
             names.append((start, end))
-    taken = {start for start, _ in names}
-    for _, end in sorted(names):  # 我市领导王斌、田军、樊冬、邳树家等: the rest of a list
-        names += _listed_after(text, end, taken)
-    found: list[list] = []  # [start, end, title]; lists: a name listed after a titled one takes its title below
-    for start, end in sorted(set(names)):
-        title = _title_before(text, start, titles, named_ends) or _title_after(text, end, titles)
-        found.append([start, end, title])
-    for start, end, title in _names_after_titles(text, titles, named_ends, words, taken):
-        found.append([start, end, title])
-    found = _as_written_in_full(text, [item for item in found if text[item[0] : item[1]] not in companies])
+    return names, companies
 
-    mentions = []
+
+def _first_titles(text: str, found: list[list]) -> dict[str, tuple[int, int]]:
+    """Name → the title to give it: the first given to it alone, else the first given to a list
+    it is in (市领导张帆、胡万源: the list shares one title), a generic post (市领导) after a
+    specific one (市委书记)."""
     best_title: dict[str, tuple[int, tuple[int, int]]] = {}  # name → (rank, title); lower ranks first
     previous: Optional[list] = None
     for item in found:
@@ -132,28 +151,31 @@ def scan(text: str, doc: Doc) -> list[tuple[int, int, dict]]:  # noqa: C901
             name = text[start:end]
             if name not in best_title or rank < best_title[name][0]:
                 best_title[name] = (rank, title)
-    first_title = {name: title for name, (_, title) in best_title.items()}
-    family = surnames(common=False)
-    place_ends = {s.end_char for s in doc.spans.get("places", [])}
-    organization_ends = {end for _, end in organizations}
-    for start, end, _ in found:
-        name = text[start:end]
-        if name not in first_title and (
-            len(name) <= 3
-            and name[0] not in family
-            or STRUCTURE_END.search(name)
-            or _not_a_person(text, start, end, place_ends, organization_ends)
-        ):
-            continue  # no title, and no surname (泽林), a structure's name (夏家闸) or a word (公文): not a person
-        attrs: dict = {}
-        span = first_title.get(name)
-        if span is not None:
-            attrs["title"] = span  # offsets: the title is quoted as written
-            attrs["byline"] = titles.get(text[span[0] : span[1]]) == "byline"
-        if CREDIT_AFTER.match(text, end) and text[end : end + 3].strip().startswith(("摄", "/", "文")):
-            attrs["byline"] = True
-        mentions.append((start, end, attrs))
-    return mentions
+    return {name: title for name, (_, title) in best_title.items()}
+
+
+def _untitled_non_person(text: str, start: int, end: int, place_ends: set[int], organization_ends: set[int]) -> bool:
+    """Whether a name given no title is no person: a short one without a surname (泽林), a
+    structure's name (夏家闸) or one that reads as something else (`_not_a_person`: 公文)."""
+    name = text[start:end]
+    return (
+        len(name) <= 3
+        and name[0] not in surnames(common=False)
+        or bool(STRUCTURE_END.search(name))
+        or _not_a_person(text, start, end, place_ends, organization_ends)
+    )
+
+
+def _attributes(text: str, end: int, title: Optional[tuple[int, int]], titles: dict[str, str]) -> dict:
+    """A person's title (as offsets: it is quoted as written) and whether the mention is a
+    byline (记者李四, 张三 摄)."""
+    attrs: dict = {}
+    if title is not None:
+        attrs["title"] = title
+        attrs["byline"] = titles.get(text[title[0] : title[1]]) == "byline"
+    if CREDIT_AFTER.match(text, end) and text[end : end + 3].strip().startswith(("摄", "/", "文")):
+        attrs["byline"] = True
+    return attrs
 
 
 def _title_before(text: str, start: int, titles: dict[str, str], named_ends: dict[int, int]) -> Optional[tuple[int, int]]:

@@ -24,15 +24,14 @@ from spacy.tokens import Doc
 from ...language import gazetteer
 from ...language.gazetteer import Gazetteer, Place
 from ...stages.segment import Words, add_spans, declare_kind, doc_text
+from ..common import alternation, resource_groups
 
 KIND = "places"
 COMPONENT = "places"
 LEVEL_RANK = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "zone": 4, "foreign_city": 4, "township": 5}
-ZONE_SUFFIX = re.compile(
-    r"(经济技术开发区|经济开发区|高新技术产业开发区|高新技术开发区|高新区|经开区|开发区|新区|经济特区|"
-    r"自由贸易试验区|自贸试验区|自贸区|综合保税区|保税区|工业园区|产业园区|科技园区|工业园|产业园|科技园|"
-    r"新城|试验区|实验区|示范区|物流园|环保园|软件园|创业园|农业园)"
-)
+# the word lists of place_words.tsv, by role (its header says how each is used)
+_WORDS = resource_groups("place_words.tsv", __package__)
+ZONE_SUFFIX = re.compile(f"({alternation(_WORDS['zone'])})")  # 高新区, 产业园 …
 COMMON_WORD = 100  # jieba's count above which a township's short name is read as a word
 COMMON_SHORT_NAME = 500  # the same for a district's or county's short name, even with context
 MAX_ZONE_MIDDLE = 6  # characters between a place name and the zone word: 海淀北部科技园区
@@ -125,7 +124,7 @@ def _matches(text: str, words: Words, gaz: Gazetteer, extra: dict) -> list[tuple
     return out
 
 
-GOVERNMENT_TAILS = ("委", "政府", "人大", "政协", "纪委")  # 北京市委, 上海市政府
+GOVERNMENT_TAILS = _WORDS["government_tail"]  # 北京市委, 上海市政府
 
 
 def _names_inside(text: str, start: int, end: int, gaz: Gazetteer) -> list[tuple[int, int, list[Place]]]:

@@ -1,7 +1,7 @@
 """Projects: named undertakings with their stage, the money invested, where and by whom.
 
 The rules and the spaCy component "projects" are in rules.py, named here as they are there;
-README.md tells how they are organized, examples.tsv holds the examples the tests check; the
+README.md tells how they are organized, examples.jsonl holds the examples tests/test_examples.py checks; the
 classifier that chooses among the proposals, at run time, is model.py.
 """
 
@@ -11,7 +11,6 @@ from .rules import (
     BODY_END,
     BODY_WORDS,
     BRACKET,
-    CAPACITY_JOIN,
     CLAUSE_END,
     CLAUSE_MARK,
     COMPONENT,
@@ -33,13 +32,14 @@ from .rules import (
     MONEY_UNITS,
     NAMED_AGAIN_REACH,
     NOT_A_WORD,
-    NOT_IN_NAMES,
     OF_A_GROUP,
     PHASE,
     PHASE_WORD,
     Proposal,
     QUOTED_PROJECT,
     QUOTE_MARK,
+    READING_RULES,
+    Reading,
     SECTION,
     SECTORS,
     SENTENCE_END,
@@ -62,7 +62,6 @@ __all__ = [
     "BODY_END",
     "BODY_WORDS",
     "BRACKET",
-    "CAPACITY_JOIN",
     "CLAUSE_END",
     "CLAUSE_MARK",
     "COMPONENT",
@@ -84,13 +83,14 @@ __all__ = [
     "MONEY_UNITS",
     "NAMED_AGAIN_REACH",
     "NOT_A_WORD",
-    "NOT_IN_NAMES",
     "OF_A_GROUP",
     "PHASE",
     "PHASE_WORD",
     "Proposal",
     "QUOTED_PROJECT",
     "QUOTE_MARK",
+    "READING_RULES",
+    "Reading",
     "SECTION",
     "SECTORS",
     "SENTENCE_END",

@@ -23,7 +23,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
+from typing import Callable, NamedTuple, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -31,15 +31,21 @@ from spacy.tokens import Doc
 from ...stages.segment import add_spans, declare_kind, doc_text, span_attrs
 from ..organizations import KIND as organizations_kind
 from ..common import (
+    ListShape,
+    NameWords,
     Spans,
     alternation,
+    list_items,
     longest_first,
     looks_like_a_name,
+    name_start,
+    resource_groups,
     resource_lines,
     resource_table,
     word_flags,
     word_frequency,
     words_before,
+    words_between,
 )
 from ..organizations import LIMITED_COMPANY
 from . import model as project_model
@@ -47,6 +53,8 @@ from . import model as project_model
 KIND = "projects"
 COMPONENT = "projects"
 
+# the word lists of project_words.tsv, by role (its header says how each is used)
+_WORDS = resource_groups("project_words.tsv", __package__)
 MAX_NAME = 30  # characters before the head word
 PHASE = r"(?:[(（]?[一二三四五六七八九十\d]{1,2}[期号][)）]?)"  # 二期, (二期), 二号
 PHASE_WORD = re.compile(PHASE)
@@ -58,64 +66,52 @@ CLAUSE_END = re.compile(r"[，,。！？；;!?\n：:]")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 # a list the text calls projects: …等一批投资规模大、带动能力强的优质项目; …等13个项目; …等重大科技平台
 LISTED_AS_PROJECTS = re.compile(
-    r"等(?:[^，,。；;！？!?\n]{0,30}?(?:项目|工程)|[^，,。；;！？!?\n、]{0,8}?(?:园区|平台|基地|高铁|铁路|公路|专线))"
+    rf"等(?:[^，,。；;！？!?\n]{{0,30}}?(?:项目|工程)|[^，,。；;！？!?\n、]{{0,8}}?{alternation(_WORDS['list_kind'])})"
 )
 # a list closed by its count, without 等: A、B、C三个项目 (its items are proposals only: the count may be of anything)
 COUNTED_LIST = re.compile(r"(?<=[^\s\d、，,。；;等])[\d一二两三四五六七八九十]{1,3}个[^，,。；;！？!?\n、]{0,8}?项目")
 # words after a head word that make the whole a body's name (航天工程办公室, 项目指挥部)
-BODY_WORDS = {
-    "办公室",
-    "指挥部",
-    "管委会",
-    "管理局",
-    "管理处",
-    "公司",
-    "集团",
-    "局",
-    "处",
-    "办",
-    "部",
-    "委员会",
-    "研究院",
-    "研究所",
-    "协会",
-    "联盟",
-    "领导小组",
-    "专班",
-}
-SECTORS = re.compile(r"领域|行业|方面|产业链|类")
+BODY_WORDS = set(_WORDS["body"])
+SECTORS = re.compile(alternation(_WORDS["sector"]))
 QUOTED_PROJECT = re.compile(r"[“\"]([^”\"\n]{2,30})[”\"]项目")
 CLAUSE_MARK = re.compile(r"[，,；;：:]")
 ITEM_END = re.compile("[、等和及]")  # an item of a 、 list ends before 、, 等, 和 or at the clause's end
 # a sentence that goes on with the items of what the sentence before spoke of (其中包括X、Y)
-LIST_OPENING = re.compile(r"\s*(?:其中|包括|项目包括|主要包括|主要有|涉及|分别是|分别为)")
-FUTURE = re.compile(r"(?:预计|将|计划|力争|有望|争取|确保|拟)[^，,。；;]*$")  # a stage still to come
+LIST_OPENING = re.compile(rf"\s*{alternation(_WORDS['list_opening'])}")
+FUTURE = re.compile(rf"{alternation(_WORDS['future'])}[^，,。；;]*$")  # a stage still to come
 OF_A_GROUP = re.compile(r"的?[\d一二三四五六七八九十百千万两几多余]+[个项批]")
 INVESTED_REACH = 30  # characters at most between the amount invested and the name (总投资5亿元、…的X)
-INVESTED = re.compile(r"(?:总投资|投资|概算|投资额|投资概算|引资额|引资)")
-MONEY_UNITS = {"元", "美元", "欧元", "港元", "日元", "英镑"}
+INVESTED = re.compile(alternation(_WORDS["invested"]))
+MONEY_UNITS = set(_WORDS["money"])
 # what may stand between the amount invested and the name: other figures of the project (、总建筑面积10万平方米的)
 BEFORE_THE_NAME = re.compile(r"(?:、[^，,。；;、\n]{1,20})*的?")
-# jieba's flags of words a name cannot hold: preposition, adverb, pronoun, particle, time word
-NOT_IN_NAMES = ("p", "d", "r", "u", "t", "y", "e", "o", "c")
-CONJUNCTIONS = {"和", "与", "及", "以及", "或"}
+CONJUNCTIONS = set(_WORDS["conjunction"])
 JOINING = {"至", "到"}  # 黄家埠至牟山段工程, 大隐至二六市公路
-TIMELESS = {"现代", "当代", "古代", "近代", "未来"}  # time words (jieba's t) that names hold
+TIMELESS = set(_WORDS["timeless"])  # time words (jieba's t) that names hold
 INNER_MARKS = set("()（）—-·")
-ACTIVITY_AT_END = re.compile(r"(?:建设|开发|改造|扩建|新建)$")  # what a list item's name may end with
-CAPACITY_JOIN = re.compile(r"[\w][/×*]\d")  # two capacities joined (45万吨合成氨/80万吨尿素, 2×135兆瓦)
+ACTIVITY_AT_END = re.compile(f"{alternation(_WORDS['activity'])}$")  # what a list item's name may end with
 # numbers, 八大, and qualities (引领性, 清单化): no name by themselves
 UNSPECIFIC_WORD = re.compile(r"[\d.]+|[一二三四五六七八九十百千两几\d]+大|\w+[性化]")
 COUNTED = re.compile(r"[\d一二三四五六七八九十两几百千万]+[条个座家项台套批所处]")
 UNSPECIFIC_FLAGS = {"v", "vn", "m", "q", "mq", "t", "a", "ad", "d", "p", "c", "u", "r", "f"}
-TITLE_WORD = re.compile(r"书记|市长|县长|区长|省长|主任|局长|厅长|董事长|总经理|总裁|负责人")
-BODY_END = re.compile(r"(?:公司|集团|政府|局|厅|委|办|院|所|部|署|银行|大学|学院|协会|商会)$")
+TITLE_WORD = re.compile(alternation(_WORDS["title"]))
+BODY_END = re.compile(f"{alternation(_WORDS['body_end'])}$")
 LATIN, QUOTE_MARK, BRACKET = re.compile("[A-Za-z]"), re.compile('[“”"]'), re.compile("[()（）]")
-MONEY_OR_COUNT_UNITS = MONEY_UNITS | {"个", "家", "项", "批", "%", "个百分点", "年", "个月"}
+MONEY_OR_COUNT_UNITS = MONEY_UNITS | set(_WORDS["count"])
+
+
+class _Lexicons(NamedTuple):
+    head: re.Pattern  # a head word and what may follow it in the name (project_heads.txt, TAIL)
+    strong: set[str]  # head words that end a project's name wherever they stand
+    generic: set[str]  # words that alone name no project (project_generic.txt)
+    frame: set[str]  # words that introduce a name (project_frame_words.txt)
+    status: re.Pattern  # stage words (project_status.tsv)
+    status_words: dict[str, str]  # stage word → stage
+    clause_only: set[str]  # stage words that count only in the project's own clause
 
 
 @lru_cache(maxsize=1)
-def _lexicons():
+def _lexicons() -> _Lexicons:
     heads = resource_lines("project_heads.txt", __package__)
     strong = [h for h in heads if not h.startswith("?")]
     weak = [h[1:] for h in heads if h.startswith("?")]
@@ -126,7 +122,37 @@ def _lexicons():
     status_words = {row[0]: row[1] for row in status_rows}
     clause_only = {row[0] for row in status_rows if row[2:] == ["clause"]}
     status = re.compile(alternation(status_words))
-    return head, set(strong), generic, frame, status, status_words, clause_only
+    return _Lexicons(head, set(strong), generic, frame, status, status_words, clause_only)
+
+
+@lru_cache(maxsize=1)
+def _project_name() -> NameWords:
+    """Where a project's name ends at a point begins (`common.name_start`): after the nearest word
+    that introduces a name (project_frame_words.txt), punctuation, a preposition, adverb, pronoun,
+    particle, time word or conjunction (unless it joins two parts of the name: 培训及制造基地), an
+    amount of money or a count, at most MAX_NAME characters back. Other verbs are part of it
+    (综合整治工程, 文旅开发项目): jieba reads too many words of names as verbs (拔萃, 集成) for its tags
+    to draw the line. A name holds brackets, phases (一期), capacities (20万吨/年) and time words
+    such as 现代; it does not begin with a count (一条OLED生产线)."""
+    return NameWords(
+        reach=MAX_NAME,
+        not_in_names=frozenset("pdrutyeoc"),
+        stop_words=frozenset(_lexicons().frame),
+        kept_words=frozenset(TIMELESS),
+        inner_marks=frozenset(INNER_MARKS),
+        brackets=True,
+        phases=PHASE_WORD,
+        joiners=frozenset(CONJUNCTIONS | JOINING),
+        amount_units=frozenset(MONEY_OR_COUNT_UNITS),
+        counted=COUNTED,
+    )
+
+
+@lru_cache(maxsize=1)
+def _project_list() -> ListShape:
+    """A list the text calls projects: any 、 of an item's clause ends the item before, and each
+    item begins where its name does, before an activity it ends with (电子商务 + 建设等27个项目)."""
+    return ListShape(_project_name(), reach=MAX_NAME + 12, words_only=False, activity=ACTIVITY_AT_END, max_items=30)
 
 
 @Language.component(
@@ -183,133 +209,26 @@ def quantities_of(doc: Doc) -> Spans:
     return Spans((s.start_char, s.end_char, span_attrs(doc, "quantities", s)) for s in doc.spans.get("quantities", []))
 
 
-def propose(text: str, doc: Doc, quantities: Spans) -> list[Proposal]:  # noqa: C901
-    """Every stretch that may name a project: the rules' readings, and beside each name found
-    before a head word the shorter readings that begin at a later word (市长某某宣布重大项目 may
-    be 重大项目), each with its features."""
-    head, strong, generic, frame = _lexicons()[:4]
-    places = [(s.start_char, s.end_char, _is_division(doc, s)) for s in doc.spans.get("places", [])]
-    divisions = Spans((s, e) for s, e, division in places if division)
-    zones = [(s, e) for s, e, division in places if not division]  # a named zone (临江新材料产业园) may be a project
-    listed = []  # (start, end) of items of lists the text calls projects
-    categories = []  # what the text calls them: 等一批重大项目 is no name
-    readings: dict[tuple[int, int], dict] = {}  # every reading proposed → how it was found
-    for match in LISTED_AS_PROJECTS.finditer(text):
-        items = _list_items(doc, text, match.start(), quantities)
-        kind = "sectors" if SECTORS.search(match.group()) else "open" if not _ends_a_name(doc, text, match.end(), weak=True) else "projects"
-        for s, e in items:
-            readings.setdefault(
-                (s, e), {"origin": "list_" + kind, "head": text[max(s, e - 2) : e], "head_start": e, "rule_start": s, "tail": ""}
-            )
-        if kind != "projects":
-            continue  # 等领域…项目 lists sectors; 等工程类产品 is no list of projects
-        listed += items
-        categories.append(match.span())
-    for match in COUNTED_LIST.finditer(text):
-        if "、" in text[max(0, match.start() - MAX_NAME) : match.start()]:
-            for s, e in _list_items(doc, text, match.start(), quantities):
-                readings.setdefault(
-                    (s, e), {"origin": "list_counted", "head": text[max(s, e - 2) : e], "head_start": e, "rule_start": s, "tail": ""}
-                )
-    candidates: list[tuple[int, int, bool]] = []  # start, end, and whether the text says it is a project
-    for match in head.finditer(text):
-        end = match.end()
-        ending = _name_ending(doc, text, end)
-        if ending in ("inside a word", "a body"):
-            continue
-        if _inside_a_short_word(text, match.start("head"), match.end("head")):
-            continue  # 宅基地, 根据地: the head word is only the end of another word
-        one_head = match.group().endswith(("项目", "工程"))  # 干线及高速公路建设项目: two undertakings, one project
-        start = _without_leading_verbs(doc, _name_start(doc, text, match.start(), quantities, one_head), match.start())
-        found = {
-            "origin": "head",
-            "head": match["head"],
-            "head_start": match.start(),
-            "rule_start": start,
-            "tail": match.group()[len(match["head"]) :],
-            "ending": ending,
-        }
-        readings.setdefault((start, end), found)
-        for offset, _ in _words(doc, start, match.start()):
-            if match.start() - offset >= 2:
-                readings.setdefault((offset, end), found)
-        for token in words_before(doc, start, 12)[-2:]:  # a word or two before where the rules begin it (超高 of 超高纯铜材料产线)
-            if not NOT_A_WORD.search(text, token.idx, start):
-                readings.setdefault((token.idx, end), found)
-        if (
-            not (ending == "ok" or (ending == "before a noun" and match["head"] in strong))
-            or match.start() - start < 2
-            or not _specific(doc, start, match.start(), generic, divisions)
-            or any(s <= start and end <= e for s, e in categories)
-        ):
-            continue
-        certain = match["head"] in strong or match.group().endswith(("项目", "工程")) or any(s <= start and end <= e for s, e in listed)
-        candidates.append((start, end, certain))
-    for (s, e), reading in list(readings.items()):  # a list item may begin at a later word (投向石家庄…一期)
-        if reading["origin"].startswith("list"):
-            for offset, _ in _words(doc, s, e)[1:]:
-                if e - offset >= 2:
-                    readings.setdefault((offset, e), reading)
-    for (s, e), reading in list(readings.items()):  # the other items of a list a reading is in
-        if reading["origin"] == "head" and (text[e : e + 1] == "、" or text[s - 1 : s] == "、"):
-            for item in _list_around(doc, text, s, e, quantities):
-                readings.setdefault(
-                    item,
-                    {
-                        "origin": "neighbour",
-                        "head": text[max(item[0], item[1] - 2) : item[1]],
-                        "head_start": item[1],
-                        "rule_start": item[0],
-                        "tail": "",
-                    },
-                )
-    # an item with no head word must read as a name (泰格家具, not 土方机械 or 人脸识别)
-    organizations = {(s.start_char, s.end_char) for s in doc.spans.get("organizations", [])}
-    candidates += [
-        (s, e, True)
-        for s, e in listed
-        if looks_like_a_name(doc, s, e) and _specific(doc, s, e, generic, divisions) and (s, e) not in organizations
-    ]
-    for m in QUOTED_PROJECT.finditer(text):
-        readings[m.start(), m.end()] = {"origin": "quoted", "head": "项目", "head_start": m.end() - 2, "rule_start": m.start(), "tail": ""}
-        if _specific(doc, m.start(1), m.end(1), generic, divisions):
-            candidates.append((m.start(), m.end(), True))
-
-    certainty: dict[tuple[int, int], bool] = {}
-    for start, end, certain in candidates:  # one reading of a stretch: certain if any says so
-        certainty[start, end] = certainty.get((start, end), False) or certain
-    candidates = longest_first((start, end, certain) for (start, end), certain in certainty.items())
-    for _ in range(2):  # a project's neighbours in a 、 list are projects too (A基地、B中心)
-        certain_starts = {s for s, _, c in candidates if c}
-        certain_ends = {e for _, e, c in candidates if c}
-        candidates = [
-            (
-                start,
-                end,
-                certain
-                or (text[start - 1 : start] == "、" and start - 1 in certain_ends)
-                or (text[end : end + 1] == "、" and end + 1 in certain_starts),
-            )
-            for start, end, certain in candidates
-        ]
-    kept = set()
-    for start, end, certain in candidates:
-        if (start, end) in divisions or ((start, end) in organizations and not certain):
-            continue  # a body named like a project (…研究院); 格力电器西南产业基地 is a project whatever the recognizer says
-        if certain or _said_to_be_a_project(text, start, end, quantities):
-            kept.add((start, end))
+def propose(text: str, doc: Doc, quantities: Spans) -> list[Proposal]:
+    """Every stretch that may name a project: the rules' readings (`READING_RULES`, in order),
+    and beside each name found before a head word the shorter readings that begin at a later word
+    (市长某某宣布重大项目 may be 重大项目), each with its features."""
+    p = _Proposing.of(text, doc, quantities)
+    for rule in READING_RULES:
+        rule(p)
+    kept = _kept(p)
     context = _Context(
         doc,
         text,
         quantities,
-        set(listed),
-        categories,
-        Spans(organizations),
-        divisions,
-        generic,
+        set(p.listed),
+        p.categories,
+        Spans(p.organizations),
+        p.divisions,
+        p.generic,
         Spans((s.start_char, s.end_char) for s in doc.spans.get("persons", [])),
         _paragraph_end(text, 0),
-        Spans(zones),
+        Spans(p.zones),
     )
     return [
         Proposal(
@@ -319,8 +238,212 @@ def propose(text: str, doc: Doc, quantities: Spans) -> list[Proposal]:  # noqa: 
             [f"rule={(start, end) in kept}", *_features(context, start, end, reading)],
             excluded=_excluded(context, start, end),
         )
-        for (start, end), reading in sorted(readings.items())
+        for (start, end), reading in sorted(p.readings.items())
         if not (text[start].isspace() or text[end - 1].isspace())
+    ]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a stretch was proposed: by which rule (`origin`), the head word it ends with and where
+    that begins, where the rule began the name and what follows the head word in it."""
+
+    origin: str  # head, list_projects, list_open, list_sectors, list_counted, neighbour, quoted
+    head: str
+    head_start: int
+    rule_start: int
+    tail: str = ""
+    ending: str = "ok"  # what follows the name (`_name_ending`)
+
+    @classmethod
+    def item(cls, origin: str, text: str, start: int, end: int) -> "Reading":
+        """An item of a list: its last two characters stand for a head word."""
+        return cls(origin, text[max(start, end - 2) : end], end, start)
+
+
+@dataclass
+class _Proposing:
+    """What the reading rules of one text read and add to: the readings proposed, the candidates
+    the rules themselves keep (start, end, whether the text says it is a project), and the lists
+    the text calls projects."""
+
+    text: str
+    doc: Doc
+    quantities: Spans
+    head: re.Pattern
+    strong: set[str]
+    generic: set[str]
+    divisions: Spans
+    zones: list[tuple[int, int]]  # a named zone (临江新材料产业园) may be a project
+    organizations: set[tuple[int, int]]
+    readings: dict[tuple[int, int], Reading] = field(default_factory=dict)  # every reading proposed → how it was found
+    candidates: list[tuple[int, int, bool]] = field(default_factory=list)
+    listed: list[tuple[int, int]] = field(default_factory=list)  # items of lists the text calls projects
+    categories: list[tuple[int, int]] = field(default_factory=list)  # what the text calls them: 等一批重大项目 is no name
+
+    @classmethod
+    def of(cls, text: str, doc: Doc, quantities: Spans) -> "_Proposing":
+        head, strong, generic = _lexicons()[:3]
+        places = [(s.start_char, s.end_char, _is_division(doc, s)) for s in doc.spans.get("places", [])]
+        return cls(
+            text,
+            doc,
+            quantities,
+            head,
+            strong,
+            generic,
+            Spans((s, e) for s, e, division in places if division),
+            [(s, e) for s, e, division in places if not division],
+            {(s.start_char, s.end_char) for s in doc.spans.get("organizations", [])},
+        )
+
+    def specific(self, start: int, end: int) -> bool:
+        return _specific(self.doc, start, end, self.generic, self.divisions)
+
+
+def _listed_projects(p: _Proposing) -> None:
+    """X、Y等一批重大项目, X、Y等13个项目, X、Y等重大科技平台: the items of a list the text calls projects
+    (`LISTED_AS_PROJECTS`); a list of sectors (等领域…项目) or one whose last word runs on (等工程类产品)
+    gives readings only."""
+    for match in LISTED_AS_PROJECTS.finditer(p.text):
+        items = _list_items(p.doc, p.text, match.start(), p.quantities)
+        if SECTORS.search(match.group()):
+            kind = "sectors"
+        else:
+            kind = "projects" if _ends_a_name(p.doc, p.text, match.end(), weak=True) else "open"
+        for s, e in items:
+            p.readings.setdefault((s, e), Reading.item("list_" + kind, p.text, s, e))
+        if kind == "projects":
+            p.listed += items
+            p.categories.append(match.span())
+
+
+def _counted_lists(p: _Proposing) -> None:
+    """A、B、C三个项目: the items of a list closed by its count (`COUNTED_LIST`), as readings only
+    (the count may be of anything)."""
+    for match in COUNTED_LIST.finditer(p.text):
+        if "、" in p.text[max(0, match.start() - MAX_NAME) : match.start()]:
+            for s, e in _list_items(p.doc, p.text, match.start(), p.quantities):
+                p.readings.setdefault((s, e), Reading.item("list_counted", p.text, s, e))
+
+
+def _named_before_heads(p: _Proposing) -> None:
+    """…项目, …产业园, …基地 (project_heads.txt): the name before a head word, begun where
+    `_name_start` says (推进 + 青山湖智能装备制造基地项目), and its readings beginning a word or
+    two earlier or later; a candidate where it ends a name and names something (`_head_candidate`)."""
+    for match in p.head.finditer(p.text):
+        ending = _name_ending(p.doc, p.text, match.end())
+        if ending in ("inside a word", "a body") or _inside_a_short_word(p.text, match.start("head"), match.end("head")):
+            continue  # 工程机械, 工程办公室; 宅基地, 根据地: the head word is only part of another word
+        one_head = match.group().endswith(("项目", "工程"))  # 干线及高速公路建设项目: two undertakings, one project
+        start = _without_leading_verbs(p.doc, _name_start(p.doc, p.text, match.start(), p.quantities, one_head), match.start())
+        found = Reading("head", match["head"], match.start(), start, match.group()[len(match["head"]) :], ending)
+        end = match.end()
+        p.readings.setdefault((start, end), found)
+        for offset, _ in words_between(p.doc, start, match.start()):
+            if match.start() - offset >= 2:
+                p.readings.setdefault((offset, end), found)
+        for token in words_before(p.doc, start, 12)[-2:]:  # a word or two before where the rules begin it (超高 of 超高纯铜材料产线)
+            if not NOT_A_WORD.search(p.text, token.idx, start):
+                p.readings.setdefault((token.idx, end), found)
+        _head_candidate(p, match, start, ending)
+
+
+def _head_candidate(p: _Proposing, match: re.Match, start: int, ending: str) -> None:
+    """The name before a head word as a candidate: where it ends a name (a strong head word may
+    stand before a noun), holds two characters or more before the head, names something
+    (`_specific`) and is no category of a list; certain with a strong head word, 项目 or 工程, or
+    as an item of a list of projects."""
+    end = match.end()
+    if (
+        not (ending == "ok" or (ending == "before a noun" and match["head"] in p.strong))
+        or match.start() - start < 2
+        or not p.specific(start, match.start())
+        or any(s <= start and end <= e for s, e in p.categories)
+    ):
+        return
+    certain = match["head"] in p.strong or match.group().endswith(("项目", "工程")) or any(s <= start and end <= e for s, e in p.listed)
+    p.candidates.append((start, end, certain))
+
+
+def _later_list_words(p: _Proposing) -> None:
+    """A list item's readings beginning at a later word (投向 + 石家庄…一期)."""
+    for (s, e), reading in list(p.readings.items()):
+        if reading.origin.startswith("list"):
+            for offset, _ in words_between(p.doc, s, e)[1:]:
+                if e - offset >= 2:
+                    p.readings.setdefault((offset, e), reading)
+
+
+def _list_neighbours(p: _Proposing) -> None:
+    """The other items of a 、 list a head word's reading is in (A基地、B中心)."""
+    for (s, e), reading in list(p.readings.items()):
+        if reading.origin == "head" and (p.text[e : e + 1] == "、" or p.text[s - 1 : s] == "、"):
+            for item in _list_around(p.doc, p.text, s, e, p.quantities):
+                p.readings.setdefault(item, Reading.item("neighbour", p.text, *item))
+
+
+def _listed_names(p: _Proposing) -> None:
+    """An item of a list of projects with no head word, as a candidate where it reads as a name
+    (泰格家具; not 土方机械 or 人脸识别) and is no organization."""
+    p.candidates += [
+        (s, e, True) for s, e in p.listed if looks_like_a_name(p.doc, s, e) and p.specific(s, e) and (s, e) not in p.organizations
+    ]
+
+
+def _quoted_projects(p: _Proposing) -> None:
+    """“眼镜之都”项目: a quoted name called a project (`QUOTED_PROJECT`)."""
+    for m in QUOTED_PROJECT.finditer(p.text):
+        p.readings[m.start(), m.end()] = Reading("quoted", "项目", m.end() - 2, m.start())
+        if p.specific(m.start(1), m.end(1)):
+            p.candidates.append((m.start(), m.end(), True))
+
+
+# the reading rules, in the order they are applied (a stretch keeps the first reading given it, a
+# quoted project excepted)
+READING_RULES: tuple[Callable[[_Proposing], None], ...] = (
+    _listed_projects,
+    _counted_lists,
+    _named_before_heads,
+    _later_list_words,
+    _list_neighbours,
+    _listed_names,
+    _quoted_projects,
+)
+
+
+def _kept(p: _Proposing) -> set[tuple[int, int]]:
+    """The candidates the rules alone keep: the longest where they overlap, certain where any
+    reading says so or a neighbour in a 、 list is (A基地、B中心), or said to be a project in their
+    sentence (`_said_to_be_a_project`); not a division, nor an organization unless certain."""
+    certainty: dict[tuple[int, int], bool] = {}
+    for start, end, certain in p.candidates:  # one reading of a stretch: certain if any says so
+        certainty[start, end] = certainty.get((start, end), False) or certain
+    candidates = longest_first((start, end, certain) for (start, end), certain in certainty.items())
+    for _ in range(2):  # a project's neighbours in a 、 list are projects too (A基地、B中心)
+        candidates = _certain_by_neighbours(p.text, candidates)
+    kept = set()
+    for start, end, certain in candidates:
+        if (start, end) in p.divisions or ((start, end) in p.organizations and not certain):
+            continue  # a body named like a project (…研究院); 格力电器西南产业基地 is a project whatever the recognizer says
+        if certain or _said_to_be_a_project(p.text, start, end, p.quantities):
+            kept.add((start, end))
+    return kept
+
+
+def _certain_by_neighbours(text: str, candidates: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """The candidates, certain too where a certain one stands right before or after across a 、."""
+    certain_starts = {s for s, _, c in candidates if c}
+    certain_ends = {e for _, e, c in candidates if c}
+    return [
+        (
+            start,
+            end,
+            certain
+            or (text[start - 1 : start] == "、" and start - 1 in certain_ends)
+            or (text[end : end + 1] == "、" and end + 1 in certain_starts),
+        )
+        for start, end, certain in candidates
     ]
 
 
@@ -356,24 +479,24 @@ def _bucket(n: int, bounds=(0, 1, 2, 3, 4, 6, 8, 11, 16)) -> str:
     return str(max([b for b in bounds if n >= b] or [0]))
 
 
-def _features(c: _Context, start: int, end: int, reading: dict) -> list[str]:
+def _features(c: _Context, start: int, end: int, reading: Reading) -> list[str]:
     """What a classifier weighs to accept a stretch as a project's name: how it was found, its
     head word, the words it is made of (as jieba's flags and, for the words, themselves), the
     words around it, the names and amounts inside it, and what its sentence says of it."""
     text, doc, flags = c.text, c.doc, word_flags()
-    head_start = reading["head_start"]
-    words = _words(doc, start, head_start)
+    head_start = reading.head_start
+    words = words_between(doc, start, head_start)
     features = [
         "bias",
-        "origin=" + reading["origin"],
-        "head=" + reading["head"],
-        "tail=" + reading["tail"],
+        "origin=" + reading.origin,
+        "head=" + reading.head,
+        "tail=" + reading.tail,
         "body_len=" + _bucket(head_start - start),
         "words=" + _bucket(len(words)),
-        "at_rule_start=" + str(start == reading["rule_start"]),
-        "ending=" + reading.get("ending", "ok"),
-        "before_rule_start=" + str(start < reading["rule_start"]),
-        "dropped=" + _bucket(len(_words(doc, reading["rule_start"], start))),
+        "at_rule_start=" + str(start == reading.rule_start),
+        "ending=" + reading.ending,
+        "before_rule_start=" + str(start < reading.rule_start),
+        "dropped=" + _bucket(len(words_between(doc, reading.rule_start, start))),
     ]
     for i, (_, word) in enumerate(words):
         flag = flags.get(word, "x")
@@ -384,7 +507,7 @@ def _features(c: _Context, start: int, end: int, reading: dict) -> list[str]:
             features += ["last=" + word, "last_f=" + flag]
     # how common the rarest word is in jieba's dictionary: 农产品加工 and 汽车制造 are made of
     # everyday words, a name holds a rare or unknown one (阿尔卡迪亚, 宏储源)
-    body_words = words if words else _words(doc, start, end)
+    body_words = words if words else words_between(doc, start, end)
     rarest = min((word_frequency(w) for _, w in body_words), default=0)
     features.append("rarest=" + ("unknown" if rarest == 0 else str(min(4, int(math.log10(rarest))))))
     near = words_before(doc, start, 12)
@@ -448,7 +571,7 @@ def _features(c: _Context, start: int, end: int, reading: dict) -> list[str]:
         f"headline={end <= c.headline_end}",
     ]
     # what a feature means depends on how the reading was found: a list item must be a name by itself
-    origin = reading["origin"]
+    origin = reading.origin
     features += [
         f"{origin}&{f}"
         for f in features
@@ -464,9 +587,9 @@ def _merged(text: str, found: list[tuple[int, int]], names: list[tuple[int, int]
     out: dict[str, dict] = {}
     first_said: dict[str, int] = {}
     # the body's mentions first: a headline says less (中联拟建华东基地, then 华东基地…签约仪式)
-    for (start, _), (name_start, name_end), attrs in sorted(zip(found, names, mentions), key=lambda m: m[0][0] < headline_end):
-        project = out.setdefault(text[name_start:name_end], {"investors": []})
-        first_said.setdefault(text[name_start:name_end], start)
+    for (start, _), (name_from, name_end), attrs in sorted(zip(found, names, mentions), key=lambda m: m[0][0] < headline_end):
+        project = out.setdefault(text[name_from:name_end], {"investors": []})
+        first_said.setdefault(text[name_from:name_end], start)
         for key in ("status", "investment", "location"):
             if attrs.get(key) is not None and project.get(key) is None:
                 project[key] = attrs[key]
@@ -499,7 +622,7 @@ def _inside_a_short_word(text: str, start: int, end: int) -> bool:
 
 def _without_leading_verbs(doc: Doc, start: int, end: int) -> int:
     """`start` moved past the verbs a name begins with (修建饮水工程, 深化重大合作项目): they act on it."""
-    for offset, word in _words(doc, start, end):
+    for offset, word in words_between(doc, start, end):
         if word_flags().get(word) != "v":
             return offset
     return end
@@ -531,107 +654,32 @@ def _name_ending(doc: Doc, text: str, end: int) -> str:
     return "ok"
 
 
-def _name_start(doc: Doc, text: str, end: int, quantities, one_head: bool = False) -> int:
-    """Where the name before `end` (a head word's start, or a list item's end) begins: after the
-    nearest word that introduces a name, punctuation, a particle, an amount of money or a count,
-    at most MAX_NAME characters back. Other verbs are part of it (综合整治工程, 文旅开发项目):
-    jieba reads too many words of names as verbs (拔萃, 集成) for its tags to draw the line."""
-    frame = _lexicons()[3]
-    flags = word_flags()
-    start = end
-    opened = 0  # brackets closed inside the name, not yet opened
-    for token in reversed(words_before(doc, end, reach=MAX_NAME + 8)):
-        word = token.text[: end - token.idx]
-        flag = flags.get(word, "x")
-        if end - token.idx > MAX_NAME or not word.strip():
-            break
-        if word in (")", "）"):
-            opened += 1
-        elif word in ("(", "（"):
-            if not opened:
-                break
-            opened -= 1
-        elif _inside_a_capacity(token.idx, quantities) or (word in ("/", "×", "*") and CAPACITY_JOIN.match(text, token.idx - 1)):
-            pass  # 20万吨/年, 2*7500t/d, 100MW/200MWh: a capacity's marks are the name's
-        elif (not word[0].isalnum() and word not in INNER_MARKS) or text[token.idx - 1 : token.idx + 1] == "——":
-            break  # punctuation; a dash pair sets a name beside what describes it (国内最大货运机场——X)
-        elif PHASE_WORD.fullmatch(word):
-            pass  # 一期, 三期: jieba reads them as adverbs and times
-        elif word in frame or (flag.startswith(NOT_IN_NAMES) and word not in TIMELESS):
-            # 和, 及 join two parts of one name (培训及制造基地) unless a project ends before them; under
-            # one 项目 they join two undertakings of one project, unless the first has its own 项目
-            ends_a_project = text.endswith(("项目", "工程"), 0, token.idx) if one_head else _ends_with_head(text, token.idx)
-            if not ((word in CONJUNCTIONS or word in JOINING) and start < end and not ends_a_project):
-                break
-        elif _inside_an_amount(text, token.idx, token.idx + len(word), quantities):
-            break
-        start = token.idx
-    start = _after_unmatched_bracket(text, start, end)
-    return _without_leading_generic_words(doc, text, start, end)
+def _name_start(doc: Doc, text: str, end: int, quantities: Spans, one_head: bool = False) -> int:
+    """Where the name before `end` (a head word's start, or a list item's end) begins
+    (`_project_name`). 和, 及 join two parts of one name (培训及制造基地) unless a project ends before
+    them; under one 项目 (`one_head`) they join two undertakings of one project, unless the first
+    has its own 项目."""
+    return name_start(doc, end, _project_name(), amounts=quantities, part_ends=_part_ends(text, one_head))
 
 
-def _after_unmatched_bracket(text: str, start: int, end: int) -> int:
-    """`start` moved past a closing bracket whose opening one lies before the name (2.4米)OLED生产线)."""
-    depth = 0
-    for i in range(end - 1, start - 1, -1):
-        if text[i] in ")）":
-            depth += 1
-        elif text[i] in "(（":
-            depth -= 1
-    if depth <= 0:
-        return start
-    for i in range(start, end):  # the first unmatched ")" from the left
-        if text[i] in ")）":
-            opened = sum(text[j] in "(（" for j in range(start, i)) - sum(text[j] in ")）" for j in range(start, i))
-            if opened <= 0:
-                start = i + 1
-    return start
-
-
-def _without_leading_generic_words(doc: Doc, text: str, start: int, end: int) -> int:
-    """`start` moved past the words that introduce a name, which a list item may begin with
-    (以及一批5G装置 → 5G装置), and a count (一条OLED生产线)."""
-    frame = _lexicons()[3]
-    for offset, word in _words(doc, start, end):
-        if word not in frame:
-            counted = COUNTED.match(text, offset, end)
-            return counted.end() if counted else offset
-    return end
+def _part_ends(text: str, one_head: bool) -> Callable[[int], bool]:
+    """Whether a project's part ends at an offset: with one 项目 for the whole, a part with its
+    own 项目 or 工程; else any head word (`_ends_with_head`)."""
+    if one_head:
+        return lambda at: text.endswith(("项目", "工程"), 0, at)
+    return lambda at: _ends_with_head(text, at)
 
 
 def _ends_with_head(text: str, end: int) -> bool:
-    head = _lexicons()[0]
+    head = _lexicons().head
     return any(m.end() == end for m in head.finditer(text, max(0, end - 12), end))
-
-
-def _inside_a_capacity(offset: int, quantities) -> bool:
-    """Whether `offset` lies inside an amount that is not money nor a count (a capacity)."""
-    return any(
-        q_start < offset < q_end and attrs.get("unit") not in MONEY_OR_COUNT_UNITS for q_start, q_end, attrs in quantities.near(offset)
-    )
-
-
-def _inside_an_amount(text: str, start: int, end: int, quantities) -> bool:
-    """Whether the words are an amount of money, a count, a share or a time: what comes before
-    a name (投资5亿元的, 13个), not in it (10GW, 年产20万台 are)."""
-    for q_start, q_end, attrs in quantities.overlapping(start, end):
-        if q_start < end and start < q_end:
-            scale_only = not any(ch.isdigit() for ch in text[q_start:q_end])
-            return attrs.get("unit") in MONEY_OR_COUNT_UNITS and not scale_only  # 千亿化工产业园
-    return False
-
-
-def _words(doc: Doc, start: int, end: int) -> list[tuple[int, str]]:
-    """(offset, word) of the words between start and end, a word running past `end` cut there
-    (重大项目 before its head word 项目 is 重大)."""
-    return [(t.idx, t.text[: end - t.idx]) for t in words_before(doc, end, reach=end - start + 8) if t.idx >= start]
 
 
 def _specific(doc: Doc, start: int, end: int, generic: set, divisions: Spans) -> bool:
     """Whether the words before the head word name something: one of them is neither generic
     (重点, 亿元以上, 产业), nor a verb, numeral, time or adjective (夯实项目, 6大工程, 三季度重大项目),
     nor a division (姜堰开发区项目 is the zone's projects)."""
-    for offset, word in _words(doc, start, end):
+    for offset, word in words_between(doc, start, end):
         flag = word_flags().get(word, "x")
         if _generic(word, generic) or flag in UNSPECIFIC_FLAGS or not word[0].isalnum() or UNSPECIFIC_WORD.fullmatch(word):
             continue
@@ -641,24 +689,10 @@ def _specific(doc: Doc, start: int, end: int, generic: set, divisions: Spans) ->
     return False
 
 
-def _list_items(doc: Doc, text: str, end: int, quantities) -> list[tuple[int, int]]:
-    """The items of the 、-separated list ending at `end` (before 等…项目), each begun where its
-    name begins (投资5亿元的 and 推动 are not part of it)."""
-    items: list[tuple[int, int]] = []
-    item_end = end
-    while len(items) <= 30:
-        activity = ACTIVITY_AT_END.search(text, max(0, item_end - 4), item_end)  # 电子商务建设等27个项目
-        start = _name_start(doc, text, activity.start() if activity else item_end, quantities)
-        if activity and activity.start() - start < 2:
-            start = item_end
-        if item_end - start >= 2:
-            items.append((start, item_end))
-        clause = max([m.end() for m in CLAUSE_END.finditer(text, max(0, item_end - MAX_NAME - 12), item_end)] or [0])
-        separator = text.rfind("、", clause, item_end)
-        if separator < 0:
-            break
-        item_end = separator
-    return items
+def _list_items(doc: Doc, text: str, end: int, quantities: Spans) -> list[tuple[int, int]]:
+    """The items of the 、-separated list ending at `end` (before 等…项目: `_project_list`), each
+    begun where its name begins (投资5亿元的 and 推动 are not part of it)."""
+    return list_items(doc, end, _project_list(), amounts=quantities, part_ends=_part_ends(text, False))
 
 
 def _list_around(doc: Doc, text: str, start: int, end: int, quantities) -> list[tuple[int, int]]:
@@ -689,7 +723,7 @@ def _list_around(doc: Doc, text: str, start: int, end: int, quantities) -> list[
 def _said_to_be_a_project(text: str, start: int, end: int, quantities) -> bool:
     """Whether the text calls a name with a word such as 中心 a project: money is invested in it
     right before it (总投资5亿元的X), or its stage follows it in the same clause."""
-    status = _lexicons()[4]
+    status = _lexicons().status
     if any(_invested_in(text, q_start, q_end, attrs, start) for q_start, q_end, attrs in quantities.ending_before(start, INVESTED_REACH)):
         return True
     clause = CLAUSE_END.search(text, end)
@@ -765,7 +799,8 @@ def _status_in(text: str, start: int, end: int, last_one: bool = False, to_come:
     """The first (or last) stage word in text[start:end]; only stages still to come with `to_come`
     (a word of its clause such as 预计 or 将 puts a stage in the future); words such as 洽谈 only
     in the project's own clause."""
-    status, words, clause_only = _lexicons()[4:]
+    lexicons = _lexicons()
+    status, words, clause_only = lexicons.status, lexicons.status_words, lexicons.clause_only
     found = []
     for m in status.finditer(text, start, end):
         if m.group() in clause_only and not own_clause:

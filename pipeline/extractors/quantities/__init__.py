@@ -1,7 +1,7 @@
 """Quantities: every amount with its unit, resolved to an exact value and a canonical unit.
 
 The rules and the spaCy component "quantities" are in rules.py, named here as they are there;
-README.md tells how they are organized, examples.tsv holds the examples the tests check.
+README.md tells how they are organized, examples.jsonl holds the examples tests/test_examples.py checks.
 """
 
 from .rules import (
@@ -28,13 +28,17 @@ from .rules import (
     MONEY_CONTEXT,
     MONEY_WORDS,
     NEIGHBOURS,
+    NOT_AN_AMOUNT,
+    NOT_AN_AMOUNT_WITH_UNIT,
     NOT_SINCE,
     NOUN_PER,
     NUMBER,
+    NUMBER_RULES,
     PERCENT_WORDS,
     PER_WORDS,
     PLACE_SUFFIXES,
     PLACE_UNITS,
+    QUALIFIER_RULES,
     QUOTES,
     QUOTE_OPENINGS,
     RANGE_FIRST,
@@ -49,6 +53,7 @@ from .rules import (
     SCALE_WORDS_WITH_MONEY,
     SCALE_WORD_MARKERS,
     SIGNED_NUMBER,
+    SIGN_CHARACTERS,
     SPACED_ARABIC,
     SPACED_CHARACTER,
     SPACED_PERCENT,
@@ -58,6 +63,8 @@ from .rules import (
     SUBJECT_BREAK_WORDS,
     TEMPERATURE,
     TIME_WORDS,
+    UNIT_ADJUSTMENTS,
+    UNIT_RULES,
     URL,
     Unit,
     WITHIN,
@@ -96,13 +103,17 @@ __all__ = [
     "MONEY_CONTEXT",
     "MONEY_WORDS",
     "NEIGHBOURS",
+    "NOT_AN_AMOUNT",
+    "NOT_AN_AMOUNT_WITH_UNIT",
     "NOT_SINCE",
     "NOUN_PER",
     "NUMBER",
+    "NUMBER_RULES",
     "PERCENT_WORDS",
     "PER_WORDS",
     "PLACE_SUFFIXES",
     "PLACE_UNITS",
+    "QUALIFIER_RULES",
     "QUOTES",
     "QUOTE_OPENINGS",
     "RANGE_FIRST",
@@ -117,6 +128,7 @@ __all__ = [
     "SCALE_WORDS_WITH_MONEY",
     "SCALE_WORD_MARKERS",
     "SIGNED_NUMBER",
+    "SIGN_CHARACTERS",
     "SPACED_ARABIC",
     "SPACED_CHARACTER",
     "SPACED_PERCENT",
@@ -126,6 +138,8 @@ __all__ = [
     "SUBJECT_BREAK_WORDS",
     "TEMPERATURE",
     "TIME_WORDS",
+    "UNIT_ADJUSTMENTS",
+    "UNIT_RULES",
     "URL",
     "Unit",
     "WITHIN",

@@ -18,14 +18,14 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Optional, cast
+from typing import Callable, Optional, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...language.numerals import ARABIC, CN_DIGIT_CHARS, CN_NUMERAL_CHARS, DIGITS as DIGITS_VALUE, parse_number
 from ...stages.segment import WordBoundaries, Words, add_spans, declare_kind, doc_text
-from ..common import alternation, resource_lines, resource_table
+from ..common import alternation, resource_groups, resource_lines, resource_table
 
 KIND = "quantities"
 COMPONENT = "quantities"
@@ -74,41 +74,20 @@ QUOTES = {"“": "”", '"': '"', "「": "」", "‘": "’"}
 MAX_SLOGAN = 12  # a quoted run this short is a slogan or a name, not a sentence
 # Arabic calendar years never become candidates (see _candidates); these are the Chinese ones
 YEAR_LIKE = re.compile(r"[一二〇零○][〇零○一二三四五六七八九]{3}")
-CALENDAR_AFTER = re.compile(
-    r"^(年)(?:[一二三四五六七八九十\d]{1,2}月|度|底|初|末|中|内|前|后|以来|起|至|到|—|-|第|上半年|下半年|全年|，|,|的|是|在|新)"
-)
+# the word lists of this folder's tables, by role (each table's header says how they are used)
+_NOT_AMOUNT = resource_groups("not_amount_words.tsv", __package__)
+_SCALE = resource_groups("scale_words.tsv", __package__)
+_RATE = resource_groups("rate_words.tsv", __package__)
+_SPAN = resource_groups("span_words.tsv", __package__)
+_SUBJECT = resource_groups("subject_words.tsv", __package__)
+CALENDAR_AFTER = re.compile(rf"^(年)(?:[一二三四五六七八九十\d]{{1,2}}月|[—\-，,]|{alternation(_NOT_AMOUNT['calendar'])})")
 # before a bare scale word they make it an amount: 上千家, 近千亩, 逾千家, 突破百万人次
-SCALE_WORD_MARKERS = ("上", "近", "逾", "超", "超过", "突破", "约", "将近", "数", "几")
-# after a count they make it an ordinal: 二次会议, 三中全会
+SCALE_WORD_MARKERS = _SCALE["marker"]
 
-MONEY_WORDS = (
-    "投资",
-    "资金",
-    "资本",
-    "金额",
-    "产值",
-    "收入",
-    "营收",
-    "销售",
-    "利润",
-    "税",
-    "资产",
-    "融资",
-    "签约",
-    "到位",
-    "总额",
-    "规模",
-    "生产总值",
-    "GDP",
-    "增加值",
-    "消费",
-    "贷款",
-    "存款",
-    "财政",
-    "预算",
-    "元",
-)
-SCALE_WORDS_WITH_MONEY = ("投资", "资金", "产值", "规模", "项目", "产业", "企业", "集群", "市场")
+# in the clause before an amount in 万 or 亿 with no unit, they make it money (投资 … 22亿)
+MONEY_WORDS = _SCALE["money_clause"]
+# after a bare scale word they make it money (百亿投资)
+SCALE_WORDS_WITH_MONEY = _SCALE["money_after"]
 
 
 @dataclass(frozen=True)
@@ -170,7 +149,13 @@ def _change_pattern() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def change_words() -> dict[str, str]:
-    return {word: direction for word, direction in resource_table("change_words.tsv", __package__)}
+    return {row[0]: row[1] for row in resource_table("change_words.tsv", __package__)}
+
+
+@lru_cache(maxsize=1)
+def _count_changes() -> tuple[str, ...]:
+    """The change verbs that give the direction of a count or a sum right after them (减少35家)."""
+    return tuple(row[0] for row in resource_table("change_words.tsv", __package__) if row[2:] == ["count"])
 
 
 @lru_cache(maxsize=1)
@@ -234,17 +219,15 @@ def _indicators() -> re.Pattern:
     return re.compile(f"(?:{alternation(t.strip() for t in resource_lines('indicators.txt', 'pipeline.language'))})$")
 
 
-SUBJECT_BREAK_WORDS = {"的", "在", "和", "与", "及", "对", "从", "到", "将", "把", "以", "中", "看", "向", "由", "占", "等"}
+SUBJECT_BREAK_WORDS = set(_SUBJECT["break"])
 SUBJECT_BREAK_MARKS = re.compile(r".*[,，：:、)）“”\s]")
-TIME_WORDS = re.compile(
-    r".*(?:[0-9一二三四五六七八九十〇]+(?:年|月|日|季度)(?:份|末|底|初)?|今年|去年|上半年|下半年|全年|前三季度|目前|当年|期间|以来)"
-)
+TIME_WORDS = re.compile(rf".*(?:[0-9一二三四五六七八九十〇]+(?:年|月|日|季度)(?:份|末|底|初)?|{alternation(_SUBJECT['time'])})")
 MAX_SUBJECT = 14
 
 
 COUNTED_AFTER = re.compile(
-    r"(?!通过|获|参加|参与|被|为|是|有|在|于|实现|完成|达|的|以|左右|多|余)"
-    r"[\u4e00-\u9fff]{2,10}?(?=在|于|集中|正式|全部|实现|已|将|和|、|，|,|。|；|$)"
+    rf"(?!{alternation(_SUBJECT['not_counted'])})"
+    rf"[\u4e00-\u9fff]{{2,10}}?(?={alternation(_SUBJECT['counted_end'])}|[、，,。；]|$)"
 )
 
 
@@ -320,7 +303,7 @@ def scan(text: str, words: WordBoundaries) -> list[Found]:
     found: list[Found] = []
     taken_until = 0
     candidates = [(m.start(), "number", m) for m in _candidates().finditer(text)]
-    if any(sign in text for sign in "$¥￥€£"):  # $20, ￥300: the sign vouches for a number no unit follows
+    if any(sign in text for sign in SIGN_CHARACTERS):  # $20, ￥300: the sign vouches for a number no unit follows
         listed = {c[0] for c in candidates}
         candidates = sorted(
             candidates + [(m.start(), "number", m) for m in SIGNED_NUMBER.finditer(text) if m.start() not in listed], key=lambda c: c[0]
@@ -430,145 +413,397 @@ def _percent_words(text: str, match: re.Match, words: WordBoundaries) -> Optiona
     return item
 
 
-def _read_amount(text: str, match: re.Match, words: WordBoundaries) -> Optional[Found]:  # noqa: C901
-    """Read number, range, unit and qualifiers starting at a number match; None if no amount."""
-    start, end = match.span()
-    numeral = match.group()
-    chinese = not numeral[0].isdigit()
-    marked = SCALE_WORDS.fullmatch(numeral) and text.endswith(SCALE_WORD_MARKERS, 0, start)  # 上千家, 数十家, 近万人
-    rng = _range_tail(text, end)  # 5—10亿元, 100万至200万元, 1-2场, 三到五年
-    marker = next((m for m in SCALE_WORD_MARKERS if text.endswith(m, 0, start)), "") if marked else ""
-    # jieba may glue a numeral to the word before it (用三到五年, 近万人): a marker or a range vouches for it
-    if chinese and start not in words.starts and not (marker and start - len(marker) in words.starts) and rng is None:
-        return None
-    if _excluded_context(text, start, end) or _in_fixed_term(text, start):
-        return None
-    high = None
-    if rng is not None:
-        high, end = rng
-    elif chinese and _neighbour_range(numeral):
-        numeral, high = cast("tuple[str, str]", _neighbour_range(numeral))  # not None: tested just above
-    elif (
-        chinese and re.fullmatch(rf"[{CN_DIGIT_CHARS}]{{2,}}", numeral) and not YEAR_LIKE.fullmatch(numeral) and numeral[0] not in "零〇○"
-    ):  # (一年零五个月 holds a place with 零)
-        return None  # 二六市, 一七二零: digits read one by one name or number something, they do not count
-    approx = False
-    if end < len(text) and text[end] in "多余餘":  # 450多个, 20多亿元
+def _read_amount(text: str, match: re.Match, words: WordBoundaries) -> Optional[Found]:
+    """Read number, range, unit and qualifiers starting at a number match; None if no amount.
+
+    The rules run in their declared order: `NOT_AN_AMOUNT` (the number is none), `NUMBER_RULES`
+    (how far the number reads: ranges, 多, 个亿, 十几), then money named by a bare scale word
+    (`_scale_word_money`), the first of `UNIT_RULES` to find a unit (without one, a list's shared
+    unit or `_implicit`), `NOT_AN_AMOUNT_WITH_UNIT`, the `UNIT_ADJUSTMENTS` and `QUALIFIER_RULES`
+    of the amount found; an article (一个) is no amount."""
+    amount = _Amount.of(text, match, words)
+    for excluded in NOT_AN_AMOUNT:
+        if excluded(amount):
+            return None
+    for read in NUMBER_RULES:
+        read(amount)
+    money = _scale_word_money(amount)
+    if money is not None:
+        return money
+    amount.gap = _gap(amount)
+    for find in UNIT_RULES:
+        measure = find(amount)
+        if measure is not None:
+            break
+    else:
+        return _list_sharing_a_unit(amount) or _implicit(amount)
+    for excluded_with_unit in NOT_AN_AMOUNT_WITH_UNIT:
+        if excluded_with_unit(amount, measure):
+            return None
+    for adjust in UNIT_ADJUSTMENTS:
+        adjust(amount, measure)
+    item = Found(amount.start, measure.end, measure.value, measure.unit.unit, measure.unit.kind, written=measure.unit.written)
+    for qualify in QUALIFIER_RULES:
+        qualify(amount, measure, item)
+    return None if _an_article(amount, measure, item) else item
+
+
+@dataclass(slots=True)
+class _Amount:
+    """The parts of a number match as the rules of `_read_amount` read them."""
+
+    text: str
+    words: WordBoundaries
+    matched: str  # the number as the candidate pattern matched it
+    start: int  # moved back over a sign or a currency written before the number
+    end: int  # where the number ends: past a range's second number, 多/余 and a scale word
+    numeral: str  # the number, or a range's first number
+    chinese: bool  # written with Chinese numerals
+    marker: str  # a word that makes a bare scale word an amount (上千家, 近万人), or ""
+    range_tail: Optional[tuple[str, int]]  # a range's second number right after the match, and where it ends
+    high: Optional[str] = None  # a range's second number
+    approx: bool = False  # 多, 余, 几: about that much
+    several: Optional[tuple[Decimal, Decimal]] = None  # 十几: the interval the vague ones digit leaves
+    gap: int = 0  # a space or a line break between the number and its unit
+
+    @classmethod
+    def of(cls, text: str, match: re.Match, words: WordBoundaries) -> "_Amount":
+        start, end = match.span()
+        numeral = match.group()
+        marked = SCALE_WORDS.fullmatch(numeral) and text.endswith(SCALE_WORD_MARKERS, 0, start)  # 上千家, 数十家, 近万人
+        marker = next((m for m in SCALE_WORD_MARKERS if text.endswith(m, 0, start)), "") if marked else ""
+        return cls(text, words, numeral, start, end, numeral, not numeral[0].isdigit(), marker, _range_tail(text, end))
+
+    @property
+    def last(self) -> str:
+        """The number, or a range's second number: the one a unit follows."""
+        return self.high if self.high is not None else self.numeral
+
+
+@dataclass(slots=True)
+class _Measure:
+    """The unit of an amount and its value, as the rules after the unit mend them."""
+
+    unit: Unit
+    value: Decimal
+    value_max: Optional[Decimal]
+    end: int  # where the unit ends
+
+    @classmethod
+    def of(cls, unit: Unit, values: tuple[Decimal, Optional[Decimal]], end: int) -> "_Measure":
+        return cls(unit, values[0], values[1], end)
+
+
+# --- what makes a number no amount ------------------------------------------------------------
+
+
+def _glued_to_the_word_before(a: _Amount) -> bool:
+    """A Chinese numeral inside a word (统一, 万一): it counts where it starts one, or where a
+    marker or a range vouches for it though jieba glued it to the word before (用三到五年, 近万人)."""
+    return (
+        a.chinese
+        and a.start not in a.words.starts
+        and not (a.marker and a.start - len(a.marker) in a.words.starts)
+        and a.range_tail is None
+    )
+
+
+def _excluded_number(a: _Amount) -> bool:
+    """3/4, H7N9, a slogan in short quotes (`_excluded_context`); 三次产业, 一带一路 (`_in_fixed_term`)."""
+    return _excluded_context(a.text, a.start, a.end) or _in_fixed_term(a.text, a.start)
+
+
+def _digits_one_by_one(a: _Amount) -> bool:
+    """二六市, 一七二零: Chinese digits read one by one name or number something, they do not count
+    (unless a range follows or they are neighbours, 八九亿; 一年零五个月 holds a place with 零)."""
+    return (
+        a.chinese
+        and a.range_tail is None
+        and not _neighbour_range(a.numeral)
+        and bool(re.fullmatch(rf"[{CN_DIGIT_CHARS}]{{2,}}", a.numeral))
+        and not YEAR_LIKE.fullmatch(a.numeral)
+        and a.numeral[0] not in "零〇○"
+    )
+
+
+NOT_AN_AMOUNT: tuple[Callable[[_Amount], bool], ...] = (_glued_to_the_word_before, _excluded_number, _digits_one_by_one)
+
+
+# --- how far the number reads --------------------------------------------------------------------
+
+
+def _range(a: _Amount) -> None:
+    """5—10亿元, 100万至200万元, 1-2场, 三到五年: a second number after a range separator."""
+    if a.range_tail is not None:
+        a.high, a.end = a.range_tail
+
+
+def _neighbouring_digits(a: _Amount) -> None:
+    """八九亿, 三五百, 两三个: neighbouring digits are a rough range (`_neighbour_range`)."""
+    pair = _neighbour_range(a.numeral) if a.chinese and a.high is None else None
+    if pair is not None:
+        a.numeral, a.high = pair
+
+
+def _and_some(a: _Amount) -> None:
+    """450多个, 20多亿元, 5000余万: 多 or 余 after the number, before a unit or a scale word,
+    makes it approximate (the scale word joins the number)."""
+    text, end = a.text, a.end
+    if end < len(text) and text[end] in "多余餘":
         scale = cast("re.Match[str]", re.match(r"[万亿]*", text[end + 1 :])).group()  # matches, if only the empty string
         if scale or _unit_at(text, end + 1):
-            approx = True
-            if high is None:
-                numeral += scale
+            a.approx = True
+            if a.high is None:
+                a.numeral += scale
             else:
-                high += scale
-            end += 1 + len(scale)
-    if text.startswith("个亿", end) and not text.startswith(("元项目", "元以上", "元级"), end + 2):
-        numeral, end = numeral + "亿", end + 2  # 50个亿元, 投入近3个亿 (but 15个亿元项目 counts projects)
-    loose = LOOSE_MONTHS.match(text, end) if high is None else None  # 8个多月, 两个多小时
-    if text.startswith("几", end) and numeral.endswith("十"):  # 十几亿, 二十几万: the ones digit is vague
-        scale = cast("re.Match[str]", re.match(r"[万亿]*", text[end + 1 :])).group()  # matches, if only the empty string
+                a.high += scale
+            a.end = end + 1 + len(scale)
+
+
+def _ge_yi(a: _Amount) -> None:
+    """50个亿元, 投入近3个亿: 个亿 is 亿 (but 15个亿元项目 counts projects)."""
+    if a.text.startswith("个亿", a.end) and not a.text.startswith(("元项目", "元以上", "元级"), a.end + 2):
+        a.numeral, a.end = a.numeral + "亿", a.end + 2
+
+
+def _tens_and_some(a: _Amount) -> None:
+    """十几亿, 二十几万: 几 after the tens leaves the ones digit open (十几亿: 11亿 to 19亿)."""
+    if a.text.startswith("几", a.end) and a.numeral.endswith("十"):
+        scale = cast("re.Match[str]", re.match(r"[万亿]*", a.text[a.end + 1 :])).group()  # matches, if only the empty string
         ones = parse_number(scale) if scale else Decimal(1)
-        base = parse_number(numeral) * ones
-        numeral, end, approx = numeral + scale, end + 1 + len(scale), True
-        several = (base + ones, base + 9 * ones)
-    else:
-        several = None
-    if SCALE_ONLY.fullmatch(numeral) and high is None and not approx:
-        money = _scale_only(text, start, numeral, end, words)
-        if money is not None:
-            return _vague_interval(text, money)
-    after = _unit_at(text, end + 1) if text.startswith((" ", "\n"), end) else None
-    # 18.6 %; and a PDF line break between a sum and its currency (316 亿\n元; not a headline's 9亿\n张裕)
-    gap = 1 if after and (text[end] == " " or numeral[-1] in "万亿萬億" and after.kind == "money") else 0
-    if loose:
-        unit = units()["个" + loose[1]]
-        values, unit_end, approx = (parse_number(numeral) * unit.factor, None), loose.end(), True
-    else:
-        unit, values, unit_end = _unit_and_value(text, numeral, high, end + gap)
-    if unit is None:
-        unit, values, unit_end = _context_unit(text, start, numeral, high, end + gap) or (None, None, end)
-    if unit is None and not chinese:
-        signed = _currency_sign(text, start, numeral, high, end)  # $20, ￥300, US$5
-        if signed:
-            unit, values, unit_end, start = signed
-    if unit is None and high is None and not chinese:
-        shared = _list_unit(text, end)  # 12、8、5个, 12、8、5万元: the unit (and scale) closes the list
-        if shared is not None:
-            shared_unit, scale = shared
-            scale = "" if re.search(r"[万亿萬億]", numeral) else scale
-            return Found(
-                start,
-                end,
-                parse_number(numeral + scale) * shared_unit.factor,
-                shared_unit.unit,
-                shared_unit.kind,
-                written=shared_unit.written,
-            )
-    if unit is None:
-        return _implicit(text, start, numeral, high, end, words, chinese, approx)
-    value, value_max = values
-    if chinese and not _plausible_chinese(text, start, numeral, unit_end, words, approx or marked):
+        base = parse_number(a.numeral) * ones
+        a.numeral, a.end, a.approx = a.numeral + scale, a.end + 1 + len(scale), True
+        a.several = (base + ones, base + 9 * ones)
+
+
+NUMBER_RULES: tuple[Callable[[_Amount], None], ...] = (_range, _neighbouring_digits, _and_some, _ge_yi, _tens_and_some)
+
+
+def _scale_word_money(a: _Amount) -> Optional[Found]:
+    """亿元以上, 千亿级, 百亿投资: money named by a bare scale word (`_scale_only`); 数十亿 is an interval."""
+    if not (SCALE_ONLY.fullmatch(a.numeral) and a.high is None and not a.approx):
         return None
-    if chinese and unit.written in PLACE_UNITS and text.startswith(PLACE_SUFFIXES, unit_end):
-        return None  # 九台区, 七台河, 三门峡: a place name
-    if (
+    money = _scale_only(a.text, a.start, a.numeral, a.end, a.words)
+    return _vague_interval(a.text, money) if money is not None else None
+
+
+def _gap(a: _Amount) -> int:
+    """18.6 %; and a PDF line break between a sum and its currency (316 亿\n元; not a headline's 9亿\n张裕)."""
+    text, end = a.text, a.end
+    after = _unit_at(text, end + 1) if text.startswith((" ", "\n"), end) else None
+    return 1 if after and (text[end] == " " or a.numeral[-1] in "万亿萬億" and after.kind == "money") else 0
+
+
+# --- the unit: the first rule to find one --------------------------------------------------------
+
+
+def _loose_months(a: _Amount) -> Optional[_Measure]:
+    """8个多月, 两个多小时: 个多 before a month or an hour, an approximate duration."""
+    loose = LOOSE_MONTHS.match(a.text, a.end) if a.high is None and a.several is None else None
+    if not loose:
+        return None
+    unit = units()["个" + loose[1]]
+    a.approx = True
+    return _Measure(unit, parse_number(a.numeral) * unit.factor, None, loose.end())
+
+
+def _unit_after(a: _Amount) -> Optional[_Measure]:
+    """The unit written after the number, a trailing 千/百/十 of the number possibly its
+    (20万千瓦, 5千米: `_unit_and_value`)."""
+    unit, values, unit_end = _unit_and_value(a.text, a.numeral, a.high, a.end + a.gap)
+    return _Measure.of(unit, values, unit_end) if unit is not None else None
+
+
+def _unit_in_context(a: _Amount) -> Optional[_Measure]:
+    """最低气温15度, 价格指数为110.8点: units only in their context (`_context_unit`)."""
+    found = _context_unit(a.text, a.start, a.numeral, a.high, a.end + a.gap)
+    return _Measure.of(*found) if found else None
+
+
+def _currency_sign_before(a: _Amount) -> Optional[_Measure]:
+    """$20, ￥300, US$5, HK$1.2亿: Arabic digits after a currency sign, the sign their unit and
+    part of the amount's text."""
+    signed = _currency_sign(a.text, a.start, a.numeral, a.high, a.end) if not a.chinese else None
+    if not signed:
+        return None
+    unit, values, unit_end, a.start = signed
+    return _Measure.of(unit, values, unit_end)
+
+
+UNIT_RULES: tuple[Callable[[_Amount], Optional[_Measure]], ...] = (_loose_months, _unit_after, _unit_in_context, _currency_sign_before)
+
+
+def _list_sharing_a_unit(a: _Amount) -> Optional[Found]:
+    """12、8、5个, 12、8、5万元: bare Arabic numbers listed before the unit (and the scale word)
+    that closes the list (`_list_unit`)."""
+    shared = _list_unit(a.text, a.end) if not a.chinese and a.high is None else None
+    if shared is None:
+        return None
+    unit, scale = shared
+    scale = "" if re.search(r"[万亿萬億]", a.numeral) else scale
+    return Found(a.start, a.end, parse_number(a.numeral + scale) * unit.factor, unit.unit, unit.kind, written=unit.written)
+
+
+# --- what makes a number with its unit no amount -------------------------------------------------
+
+
+def _implausible_chinese(a: _Amount, m: _Measure) -> bool:
+    """七台河, 零部件: a Chinese numeral with its unit must end a word (`_plausible_chinese`)."""
+    return a.chinese and not _plausible_chinese(a.text, a.start, a.numeral, m.end, a.words, a.approx)
+
+
+def _place_name(a: _Amount, m: _Measure) -> bool:
+    """九台区, 七台河, 三门峡: a Chinese numeral and a measure word begin a place's name."""
+    return a.chinese and m.unit.written in PLACE_UNITS and a.text.startswith(PLACE_SUFFIXES, m.end)
+
+
+def _rank_or_period(a: _Amount, m: _Measure) -> bool:
+    """前五位 (a rank), 前5个月 (a period)."""
+    text, start = a.text, a.start
+    return (
         text.endswith(("前", "后"), 0, start)
-        and unit.unit in ("位", "名", "强")
+        and m.unit.unit in ("位", "名", "强")
         or text.endswith("前", 0, start)
-        and unit.kind == "duration"
-    ):
-        return None  # 前五位 (a rank), 前5个月 (a period)
-    if unit.unit == "位" and _rank(text, start, unit_end):
-        return None  # 排名11位, 由99位提升至87位
-    if unit.unit == "款" and re.fullmatch(r"(?:19|20)[0-9]{2}", numeral):
-        return None  # 2020款: a model year
-    if unit.written == "块" and (MONEY_AFTER.match(text, unit_end) or MONEY_CONTEXT.search(_clause_before(text, start))):
-        unit = Unit("块", "元", "money", Decimal(1))  # 每公斤3块涨到了6块 (but 4块牌子, 3000万块面板)
-    if unit.unit == "年" and (
-        _calendar_year(text, match.group(), unit_end)
-        or high is not None
-        and all(re.fullmatch(r"(?:19|20)[0-9]{2}", n) for n in (numeral, high))
-    ):
-        return None  # 2025年, 2024—2026年
-    if value_max is None:
-        value_max, unit_end = _unit_range(text, unit, unit_end)
+        and m.unit.kind == "duration"
+    )
+
+
+def _ranking(a: _Amount, m: _Measure) -> bool:
+    """排名11位, 由99位提升至87位: a place in a ranking (`_rank`)."""
+    return m.unit.unit == "位" and _rank(a.text, a.start, m.end)
+
+
+def _model_year(a: _Amount, m: _Measure) -> bool:
+    """2020款: a model year."""
+    return m.unit.unit == "款" and bool(re.fullmatch(r"(?:19|20)[0-9]{2}", a.numeral))
+
+
+def _calendar_years(a: _Amount, m: _Measure) -> bool:
+    """2025年, 2024—2026年: years on the calendar, not durations (`_calendar_year`)."""
+    return m.unit.unit == "年" and (
+        _calendar_year(a.text, a.matched, m.end)
+        or a.high is not None
+        and all(re.fullmatch(r"(?:19|20)[0-9]{2}", n) for n in (a.numeral, a.high))
+    )
+
+
+NOT_AN_AMOUNT_WITH_UNIT: tuple[Callable[[_Amount, _Measure], bool], ...] = (
+    _implausible_chinese,
+    _place_name,
+    _rank_or_period,
+    _ranking,
+    _model_year,
+    _calendar_years,
+)
+
+
+# --- the amount's unit and value mended ----------------------------------------------------------
+
+
+def _block_as_yuan(a: _Amount, m: _Measure) -> None:
+    """每公斤3块涨到了6块: 块 is money with a price or a payment around it (but 4块牌子, 3000万块面板)."""
+    if m.unit.written == "块" and (MONEY_AFTER.match(a.text, m.end) or MONEY_CONTEXT.search(_clause_before(a.text, a.start))):
+        m.unit = Unit("块", "元", "money", Decimal(1))
+
+
+def _range_with_units(a: _Amount, m: _Measure) -> None:
+    """6%-6.5%, 100万元至200万元: a second amount with the same unit closes a range (`_unit_range`)."""
+    if m.value_max is None:
+        m.value_max, m.end = _unit_range(a.text, m.unit, m.end)
+
+
+def _negative(a: _Amount, m: _Measure) -> None:
+    """为负3.2亿元, 为-2.4亿元: a sign before the number (a - after a number or a unit is a dash)."""
+    text, start = a.text, a.start
     if start > 0 and (text[start - 1] in "负負" or text[start - 1] == "-" and not _counts(text[start - 2 : start - 1])):
-        start, value = start - 1, -value  # 为负3.2亿元, 为-2.4亿元
-    if unit.unit == "元":
-        value, unit_end = _jiao_fen(text, value, unit_end)
-        unit, unit_end, start = _named_currency(text, unit, unit_end, start)
-    if text.startswith("半", unit_end) and value_max is None and unit.kind != "count":
-        value, unit_end = value + Decimal("0.5") * unit.factor, unit_end + 1  # 一吨半, 三成半
-    per = _rate_before(text, start)
-    if per and "/" not in unit.unit:
-        unit = Unit(unit.written, f"{unit.unit}/{per}", "speed" if per == "小时" and unit.kind == "length" else "other", unit.factor)
-    item = Found(start, unit_end, value, unit.unit, unit.kind, written=unit.written)
-    if value_max is not None and value_max > value:
-        item.qualifier, item.value_max = "range", value_max
-    elif approx:
+        a.start, m.value = start - 1, -m.value
+
+
+def _yuan_in_full(a: _Amount, m: _Measure) -> None:
+    """壹拾壹元肆角陆分 (`_jiao_fen`), 港币两千九百六十元, 9000元日币 (`_named_currency`)."""
+    if m.unit.unit == "元":
+        m.value, m.end = _jiao_fen(a.text, m.value, m.end)
+        m.unit, m.end, a.start = _named_currency(a.text, m.unit, m.end, a.start)
+
+
+def _and_a_half(a: _Amount, m: _Measure) -> None:
+    """一吨半, 三成半: 半 after the unit adds half of it."""
+    if a.text.startswith("半", m.end) and m.value_max is None and m.unit.kind != "count":
+        m.value, m.end = m.value + Decimal("0.5") * m.unit.factor, m.end + 1
+
+
+def _per_rate_word(a: _Amount, m: _Measure) -> None:
+    """每年3000万吨 → 万吨/年, 时速350公里 → 公里/小时: a rate word before the amount (`_rate_before`)."""
+    per = _rate_before(a.text, a.start)
+    if per and "/" not in m.unit.unit:
+        kind = "speed" if per == "小时" and m.unit.kind == "length" else "other"
+        m.unit = Unit(m.unit.written, f"{m.unit.unit}/{per}", kind, m.unit.factor)
+
+
+UNIT_ADJUSTMENTS: tuple[Callable[[_Amount, _Measure], None], ...] = (
+    _block_as_yuan,
+    _range_with_units,
+    _negative,
+    _yuan_in_full,
+    _and_a_half,
+    _per_rate_word,
+)
+
+
+# --- the amount's qualifier ------------------------------------------------------------------------
+
+
+def _range_or_about(a: _Amount, m: _Measure, item: Found) -> None:
+    """A range whose top is above its bottom (5—10亿元); else about that much (450多个); 十几亿
+    spans what 几 leaves open."""
+    if m.value_max is not None and m.value_max > m.value:
+        item.qualifier, item.value_max = "range", m.value_max
+    elif a.approx:
         item.qualifier = "approx"
-    if several is not None:
-        item.value, item.value_max = several[0] * unit.factor, several[1] * unit.factor
-    if marker in ("上", "数", "几") and item.qualifier == "exact":
-        item.qualifier, item.start = "approx", item.start - 1  # 上千家; the others are qualifier words
-        _vague_interval(text, item, moved=True)
-    if text.startswith("级", item.end) and item.qualifier == "exact":
-        item.qualifier, item.end = "approx", item.end + 1  # 10万吨级泊位: of about that size
-    _qualify(text, item, words)
-    if (
-        numeral == "一"
+    if a.several is not None:
+        item.value, item.value_max = a.several[0] * m.unit.factor, a.several[1] * m.unit.factor
+
+
+def _marked_scale_word(a: _Amount, m: _Measure, item: Found) -> None:
+    """上千家, 数十家, 几百万: the marker belongs to the amount, which is approximate (an interval
+    after 数 or 几: `_vague_interval`); the other markers are qualifier words (`_qualify`)."""
+    if a.marker in ("上", "数", "几") and item.qualifier == "exact":
+        item.qualifier, item.start = "approx", item.start - 1
+        _vague_interval(a.text, item, moved=True)
+
+
+def _of_about_that_size(a: _Amount, m: _Measure, item: Found) -> None:
+    """10万吨级泊位: 级 after the unit, of about that size."""
+    if a.text.startswith("级", item.end) and item.qualifier == "exact":
+        item.qualifier, item.end = "approx", item.end + 1
+
+
+def _qualifier_words(a: _Amount, m: _Measure, item: Found) -> None:
+    """约, 超过, 以上 …: the qualifier words around the amount, and a rate's direction (`_qualify`)."""
+    _qualify(a.text, item, a.words)
+
+
+QUALIFIER_RULES: tuple[Callable[[_Amount, _Measure, Found], None], ...] = (
+    _range_or_about,
+    _marked_scale_word,
+    _of_about_that_size,
+    _qualifier_words,
+)
+
+
+def _an_article(a: _Amount, m: _Measure, item: Found) -> bool:
+    """一个, 一项, 新的一年: 一 as an article, not an amount (but 建设期为一年 is a duration)."""
+    return (
+        a.numeral == "一"
         and item.qualifier == "exact"
-        and (unit.kind == "count" or unit.unit in ("年", "天") and value == 1 and not _one_year_is_a_span(text, start, item.end))
-    ):
-        return None  # 一个, 一项, 新的一年: an article, not an amount (but 建设期为一年 is a duration)
-    return item
+        and (m.unit.kind == "count" or m.unit.unit in ("年", "天") and m.value == 1 and not _one_year_is_a_span(a.text, a.start, item.end))
+    )
 
 
 RANK_BEFORE = re.compile(
-    r"(?:排名|排位|排在|排行|位居|位列|名列|跃居|居|列|(?:升|提升|上升|降|下降|跃升|前移|后移)[至到])"
-    r"(?:全国|全省|全市)?(?:第)?\s*$"
+    rf"(?:{alternation(_NOT_AMOUNT['rank_before'])}|{alternation(_NOT_AMOUNT['rank_move'])}[至到])(?:全国|全省|全市)?(?:第)?\s*$"
 )
-RANK_AFTER = ("提升", "上升", "下降", "前移", "后移", "跃升", "升至", "降至", "攀升", "跃居")
+RANK_AFTER = _NOT_AMOUNT["rank_after"]
 
 
 def _rank(text: str, start: int, unit_end: int) -> bool:
@@ -576,11 +811,15 @@ def _rank(text: str, start: int, unit_end: int) -> bool:
     return bool(RANK_BEFORE.search(text, max(0, start - 8), start)) or text.startswith(RANK_AFTER, unit_end)
 
 
-TEMPERATURE = re.compile(r"气温|温度|高温|低温|摄氏|零下|降温|升温")
-INDEX = re.compile(r"指数|[沪深恒]指|道指|纳指|点位|大盘")
+_CONTEXT = {
+    (unit, where): [w for w, u, at in resource_table("context_units.tsv", __package__) if (u, at) == (unit, where)]
+    for unit, where in (("度", "clause"), ("点", "clause"), ("块", "clause"), ("块", "after"))
+}
+TEMPERATURE = re.compile(alternation(_CONTEXT["度", "clause"]))
+INDEX = re.compile(alternation(_CONTEXT["点", "clause"]))
 # 块 is money with a price or a payment around it (多挣1500块, 一斤4块多的价格, 11块5毛钱, 6万块贷款)
-MONEY_CONTEXT = re.compile(r"价|钱|元|工资|收入|花|赚|挣|卖|买|费|补贴|奖励|罚|租|贵|便宜|垫|欠|借|涨|跌|省出")
-MONEY_AFTER = re.compile(r"多?(?:钱|[0-9一二三四五六七八九]?[毛角]|贷款|积蓄|工资|收入|的药|的价|的费|的工资|的收入)")
+MONEY_CONTEXT = re.compile(alternation(_CONTEXT["块", "clause"]))
+MONEY_AFTER = re.compile(rf"多?(?:[0-9一二三四五六七八九]?[毛角]|{alternation(_CONTEXT['块', 'after'])})")
 
 
 def _context_unit(text: str, start: int, numeral: str, high: Optional[str], end: int):
@@ -604,20 +843,9 @@ def _context_unit(text: str, start: int, numeral: str, high: Optional[str], end:
 
 
 # a currency sign before the number, when no unit follows it: the sign is the unit
-CURRENCY_SIGNS = {
-    "US$": "美元",
-    "HK$": "港元",
-    "NT$": "新台币",
-    "S$": "新加坡元",
-    "A$": "澳元",
-    "C$": "加元",
-    "$": "美元",
-    "¥": "元",
-    "￥": "元",
-    "€": "欧元",
-    "£": "英镑",
-}
-SIGNED_NUMBER = re.compile(rf"(?<=[$¥￥€£])(?:{NUMBER.pattern})")
+CURRENCY_SIGNS = dict(resource_table("currency_signs.tsv", __package__))
+SIGN_CHARACTERS = "".join(dict.fromkeys(sign[-1] for sign in CURRENCY_SIGNS))  # $¥￥€£
+SIGNED_NUMBER = re.compile(rf"(?<=[{re.escape(SIGN_CHARACTERS)}])(?:{NUMBER.pattern})")
 CURRENCY_SIGN = re.compile("(?:" + "|".join(re.escape(sign) for sign in sorted(CURRENCY_SIGNS, key=len, reverse=True)) + r")\s?$")
 
 
@@ -632,11 +860,11 @@ def _currency_sign(text: str, start: int, numeral: str, high: Optional[str], end
     return (Unit(written, CURRENCY_SIGNS[written], "money", Decimal(1)), values, end, sign.start()) if values else None
 
 
-PLACE_UNITS = ("台", "门", "道", "里", "家", "条", "座")  # measure words that also form place names
-PLACE_SUFFIXES = ("区", "县", "市", "镇", "乡", "村", "河", "山", "湖", "岛", "庄", "屯", "路", "街", "巷", "區", "縣", "鎮", "鄉", "莊")
-SPAN_BEFORE = ("为", "用", "历时", "耗时", "经过", "需", "需要", "仅", "只", "花", "花了", "用了", "满", "期限")
-SPAN_AFTER = ("时间", "内", "之内", "后", "以后", "期")
-NOT_SINCE = ("来临", "来到", "来说", "来看", "来讲", "来自", "来源", "来往", "来华")  # 新的一年来临
+PLACE_UNITS = _NOT_AMOUNT["place_unit"]  # measure words that also form place names
+PLACE_SUFFIXES = _NOT_AMOUNT["place_suffix"]
+SPAN_BEFORE = _SPAN["before"]
+SPAN_AFTER = _SPAN["after"]
+NOT_SINCE = _SPAN["not_since"]  # 新的一年来临
 
 
 def _one_year_is_a_span(text: str, start: int, end: int) -> bool:
@@ -744,10 +972,10 @@ def _candidates(inner: bool = False) -> re.Pattern:
         r"(?<![第*.·])(?<![0-9A-Za-z*]\+)"  # ordinals (第三), masks (**.*), decimals, 1+1+N (but 亿元+1000亿美元)
         r"(?!(?:19|20)[0-9]{2} ?年)"  # a calendar year (2020 年 in spaced text)
         r"(?!百分|千分之|万分之)"  # 百分之五 is read as a whole by PERCENT_WORDS
-        r"(?!一(?:个|次|项|家|部|位|种|条|件|名|场)(?![月多余半小百千]))"  # 一个, 一次: an article
+        rf"(?!一{alternation(_NOT_AMOUNT['article'])}(?![月多余半小百千]))"  # 一个, 一次: an article
         rf"(?>{NUMBER.pattern})"
         # not dates, 十分, 三分之一, 80年代, 二次会议, masks
-        r"(?!日(?!元)|分(?!钟)|分之|年代|次(?:会议|全会|全体会议|大会|常委会|党代会|代表大会)|[*+])"
+        rf"(?!日(?!元)|分(?!钟)|分之|年代|次{alternation(_NOT_AMOUNT['meeting'])}|[*+])"
         rf"(?:(?=[{re.escape(follow)}])|(?<=[0-9{CN_NUMERAL_CHARS}][万亿萬億百千十])|(?<=[0-9][ \n][万亿萬億])"
         r"|(?<=[数几上近逾过破超][十百千万亿]))"
     )
@@ -853,39 +1081,8 @@ def _unit_and_value(text: str, numeral: str, high: Optional[str], end: int):
 
 
 # a capacity names its product between the unit and the period: 9万片玻璃基板/月, 800吨镉/年
-NOUN_PER = re.compile(r"[\u4e00-\u9fff]{1,6}/(年|月|日|天|小时|周)")
-PER_WORDS = (
-    "年",
-    "日",
-    "天",
-    "月",
-    "小时",
-    "分钟",
-    "分",
-    "秒",
-    "人",
-    "户",
-    "亩",
-    "平米",
-    "平方米",
-    "立方米",
-    "吨",
-    "公斤",
-    "千克",
-    "千瓦时",
-    "度",
-    "公里",
-    "千米",
-    "米",
-    "台",
-    "辆",
-    "件",
-    "套",
-    "头",
-    "只",
-    "张",
-    "次",
-)
+NOUN_PER = re.compile(rf"[\u4e00-\u9fff]{{1,6}}/({alternation(_RATE['period'])})")
+PER_WORDS = _RATE["slash"]
 
 
 @lru_cache(maxsize=1)
@@ -895,9 +1092,9 @@ def _per_unit() -> re.Pattern:
 
 
 RATE_BEFORE = re.compile(
-    r"(?:每(?P<per>年|天|日|小时|月|周|亩|平方米|立方米|人|户|吨|公斤|千克|股|集)|(?P<speed>时速)"
+    rf"(?:每(?P<per>{alternation(_RATE['every'])})|(?P<speed>时速)"
     r"|(?P<daily>日产|日產|日均)|(?P<yearly>年产|年產)|(?P<monthly>月产|月產))"
-    r"(?:约|達|达|为|為|超过|近|可达)?$"
+    rf"(?:{alternation(_RATE['between'])})?$"
 )
 
 
@@ -958,24 +1155,23 @@ def _neighbour_range(numeral: str) -> Optional[tuple[str, str]]:
     return None
 
 
-def _implicit(text, start, numeral, high, end, words, chinese, approx) -> Optional[Found]:
+def _implicit(a: _Amount) -> Optional[Found]:
     """Amounts with a scale word and no unit: 100亿级 and 22亿 are money, 1109万 before 农村人口
     are people; a bare scale word stands for its number (亿元以上, 千亿级, 百亿投资)."""
-    last = high if high is not None else numeral
+    text, start, end, last = a.text, a.start, a.end, a.last
     if not re.search(r"[万亿萬億]$", last):
         return None
-    values = _values(numeral, high)
+    values = _values(a.numeral, a.high)
     if values is None:
         return None
     value, value_max = values
-    qualifier = "approx" if approx or SCALE_ONLY.fullmatch(last) else "exact"  # 拟募资百亿: a round figure
+    qualifier = "approx" if a.approx or SCALE_ONLY.fullmatch(last) else "exact"  # 拟募资百亿: a round figure
     counted = COUNTED_AFTER.match(text, end)
+    counted_unit = _counted_unit(counted.group()) if counted else None
     if text.startswith("级", end):
         unit, end, qualifier = "元", end + 1, "approx"
-    elif counted and counted.group().endswith(("人", "人口", "群众", "居民", "农民", "职工", "游客", "劳动力")):
-        unit = "人"  # 1109万农村贫困人口, 近200万华侨华人
-    elif counted and counted.group().endswith(("农户", "贫困户", "住户", "居民户", "困难户", "养殖户", "种植户", "商户", "用户")):
-        unit = "户"  # 50多万农户
+    elif counted_unit is not None:
+        unit = counted_unit  # 1109万农村贫困人口, 近200万华侨华人, 50多万农户
     elif last.endswith(("亿", "億")) or any(w in _clause_before(text, start) for w in MONEY_WORDS):
         unit = "元"
     else:
@@ -983,8 +1179,19 @@ def _implicit(text, start, numeral, high, end, words, chinese, approx) -> Option
     item = Found(start, end, value, unit, "money" if unit == "元" else "count", qualifier=qualifier)
     if value_max is not None and value_max > value:
         item.qualifier, item.value_max = "range", value_max
-    _qualify(text, item, words)
+    _qualify(text, item, a.words)
     return item
+
+
+@lru_cache(maxsize=1)
+def _counted_units() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(unit, the words a noun counted in it ends with), from counted_words.tsv."""
+    return tuple(resource_groups("counted_words.tsv", __package__).items())
+
+
+def _counted_unit(noun: str) -> Optional[str]:
+    """The unit a bare 万 or 亿 counts before this noun (人口 → 人, 农户 → 户), if it says one."""
+    return next((unit for unit, words in _counted_units() if noun.endswith(words)), None)
 
 
 def _scale_only(text: str, start: int, numeral: str, end: int, words: WordBoundaries) -> Optional[Found]:
@@ -1142,7 +1349,7 @@ def _direction(text: str, start: int, rate: bool = True) -> Optional[str]:
             best, best_at = change_words()[m.group()], m.end()
     if best in (None, "level") or len(clause) - best_at > (6 if rate else 1):
         return None
-    if not rate and not clause.rstrip("了").endswith(("增加", "减少", "增长", "下降", "減少", "增長")):
+    if not rate and not clause.rstrip("了").endswith(_count_changes()):
         return None
     if re.search(r"[占为达是到至]", clause[best_at:]) and not re.search(r"(增速|增幅|涨幅|降幅)", clause):
         return None  # 提高到72.3%, 增速为5%: a level reached, not a change by that much
