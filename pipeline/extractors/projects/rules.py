@@ -95,6 +95,10 @@ UNSPECIFIC_WORD = re.compile(r"[\d.]+|[一二三四五六七八九十百千两�
 COUNTED = re.compile(r"[\d一二三四五六七八九十两几百千万]+[条个座家项台套批所处]")
 UNSPECIFIC_FLAGS = {"v", "vn", "m", "q", "mq", "t", "a", "ad", "d", "p", "c", "u", "r", "f"}
 TITLE_WORD = re.compile(alternation(_WORDS["title"]))
+# what is being built right before a name (由中国建筑承建的X)
+BUILT_BEFORE = re.compile(f"(?:{alternation(_WORDS['built'])})的?$")
+# a military base (空军基地, 美军横田基地) is no undertaking of investment news
+MILITARY_BASE = re.compile(r"(?:军|军事)基地$|^美军")
 BODY_END = re.compile(f"{alternation(_WORDS['body_end'])}$")
 LATIN, QUOTE_MARK, BRACKET = re.compile("[A-Za-z]"), re.compile('[“”"]'), re.compile("[()（）]")
 MONEY_OR_COUNT_UNITS = MONEY_UNITS | set(_WORDS["count"])
@@ -236,7 +240,7 @@ def propose(text: str, doc: Doc, quantities: Spans) -> list[Proposal]:
             end,
             (start, end) in kept,
             [f"rule={(start, end) in kept}", *_features(context, start, end, reading)],
-            excluded=_excluded(context, start, end),
+            excluded=_excluded(context, start, end, reading),
         )
         for (start, end), reading in sorted(p.readings.items())
         if not (text[start].isspace() or text[end - 1].isspace())
@@ -447,15 +451,32 @@ def _certain_by_neighbours(text: str, candidates: list[tuple[int, int, bool]]) -
     ]
 
 
-def _excluded(c: "_Context", start: int, end: int) -> bool:
+def _excluded(c: "_Context", start: int, end: int, reading: Reading) -> bool:
     """Whether a reading is never a project: a division (天津 in a list of towns); one word of the
     dictionary that names a body (央视网) or is a common noun or phrase (系统工程, 民心工程); a head
-    word that ends a person's name (商务部部长高虎城: 城 is no town here)."""
+    word that ends a person's name (商务部部长高虎城: 城 is no town here); an organization named
+    as it is, with nothing that makes it an undertaking (`_a_body_as_it_is`); a military base."""
     return (
         (start, end) in c.divisions
         or word_flags().get(c.text[start:end]) in ("nt", "n", "l")
         or any(s < end <= e for s, e in c.persons.near(end))
+        or _a_body_as_it_is(c, start, end, reading)
+        or bool(MILITARY_BASE.search(c.text[start:end]))
     )
+
+
+def _a_body_as_it_is(c: "_Context", start: int, end: int, reading: Reading) -> bool:
+    """An organization the recognizer read (北京儿童医院, 交通运输部科学研究院, 美国疾控中心) is
+    an undertaking only where the text makes it one: 项目 or 工程 after it, a list of projects,
+    being built (承建的X), the money invested in it, or a stage its sentence gives it. Without
+    any, it is the body (an operating hospital, institute or plant is an organization)."""
+    if (start, end) not in c.organizations or reading.tail or (start, end) in c.listed:
+        return False
+    if BUILT_BEFORE.search(c.text, max(0, start - 4), start):
+        return False
+    text = c.text
+    invested = any(_invested_in(text, s, e, a, start) for s, e, a in c.quantities.ending_before(start, INVESTED_REACH))
+    return not (invested or _said_to_be_a_project(text, start, end, c.quantities) or _status(text, start, end))
 
 
 @dataclass
