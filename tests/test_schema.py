@@ -118,6 +118,17 @@ def test_every_kind_of_mention_the_record_lists_has_its_extractor_and_nothing_el
     assert set(COMPONENTS) - {ner.ENTITIES} == set(MENTION_FIELDS)
 
 
+def test_every_module_sees_the_kinds_the_schema_defines():
+    # the tables, the review page and the evaluation each list the kinds: all the schema's, in its order
+    from pipeline.runtime import tables
+    from pipeline.tools import evaluate, review
+    from schemas import MENTION_FIELDS
+
+    assert tables.TABLES == ["articles", *MENTION_FIELDS]
+    assert review.KINDS == list(MENTION_FIELDS)
+    assert evaluate.FIELDS == tuple(kind for kind in MENTION_FIELDS if kind != "indicators")  # the gold annotates no indicators
+
+
 def test_each_component_runs_after_the_components_whose_spans_it_reads():
     import spacy
 
