@@ -97,6 +97,9 @@ UNSPECIFIC_FLAGS = {"v", "vn", "m", "q", "mq", "t", "a", "ad", "d", "p", "c", "u
 TITLE_WORD = re.compile(alternation(_WORDS["title"]))
 # what is being built right before a name (由中国建筑承建的X)
 BUILT_BEFORE = re.compile(f"(?:{alternation(_WORDS['built'])})的?$")
+# a name right after these is where someone arrives or what a strike hits, no undertaking
+NOT_AFTER_WORDS = re.compile(alternation(_WORDS["not_after"]))
+NOT_AFTER = re.compile(f"(?:{NOT_AFTER_WORDS.pattern})$")
 # a military base (空军基地, 美军横田基地) is no undertaking of investment news
 MILITARY_BASE = re.compile(r"(?:军|军事)基地$|^美军")
 BODY_END = re.compile(f"{alternation(_WORDS['body_end'])}$")
@@ -455,13 +458,15 @@ def _excluded(c: "_Context", start: int, end: int, reading: Reading) -> bool:
     """Whether a reading is never a project: a division (天津 in a list of towns); one word of the
     dictionary that names a body (央视网) or is a common noun or phrase (系统工程, 民心工程); a head
     word that ends a person's name (商务部部长高虎城: 城 is no town here); an organization named
-    as it is, with nothing that makes it an undertaking (`_a_body_as_it_is`); a military base."""
+    as it is, with nothing that makes it an undertaking (`_a_body_as_it_is`); a military base;
+    what a plane lands at or a strike hits (专机抵达X机场, 打击X基地)."""
     return (
         (start, end) in c.divisions
         or word_flags().get(c.text[start:end]) in ("nt", "n", "l")
         or any(s < end <= e for s, e in c.persons.near(end))
         or _a_body_as_it_is(c, start, end, reading)
         or bool(MILITARY_BASE.search(c.text[start:end]))
+        or bool(NOT_AFTER.search(c.text, max(0, start - 4), start) or NOT_AFTER_WORDS.search(c.text, start, end))
     )
 
 
