@@ -4,6 +4,4 @@ The rules and the spaCy component "documents" are in rules.py, named here as the
 README.md tells how they are organized, examples.jsonl holds the examples tests/test_examples.py checks.
 """
 
-from .rules import COMPONENT, KIND, TITLE, extract, find_documents
-
-__all__ = ["COMPONENT", "KIND", "TITLE", "extract", "find_documents"]
+from .rules import *  # noqa: F403 (the package's names are the rules' public ones)

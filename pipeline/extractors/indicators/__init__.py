@@ -4,34 +4,4 @@ The rules and the spaCy component "indicators" are in rules.py, named here as th
 README.md tells how they are organized, examples.jsonl holds the examples tests/test_examples.py checks.
 """
 
-from .rules import (
-    COMPONENT,
-    COUNTS,
-    KIND,
-    PART,
-    PERIOD,
-    PROJECTS_FOLLOW,
-    PROJECT_COUNT,
-    Periods,
-    RELATIVE,
-    YEAR,
-    extract,
-    find_indicators,
-    indicator_name,
-)
-
-__all__ = [
-    "COMPONENT",
-    "COUNTS",
-    "KIND",
-    "PART",
-    "PERIOD",
-    "PROJECTS_FOLLOW",
-    "PROJECT_COUNT",
-    "Periods",
-    "RELATIVE",
-    "YEAR",
-    "extract",
-    "find_indicators",
-    "indicator_name",
-]
+from .rules import *  # noqa: F403 (the package's names are the rules' public ones)

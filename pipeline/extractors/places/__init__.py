@@ -4,34 +4,4 @@ The rules and the spaCy component "places" are in rules.py, named here as they a
 README.md tells how they are organized, examples.jsonl holds the examples tests/test_examples.py checks.
 """
 
-from .rules import (
-    COMMON_SHORT_NAME,
-    COMMON_WORD,
-    COMPONENT,
-    GENERIC_ZONE,
-    GOVERNMENT_TAILS,
-    KIND,
-    LEVEL_RANK,
-    MAX_ZONE_MIDDLE,
-    ZONE_AFTER,
-    ZONE_SUFFIX,
-    extract,
-    find_places,
-    scan,
-)
-
-__all__ = [
-    "COMMON_SHORT_NAME",
-    "COMMON_WORD",
-    "COMPONENT",
-    "GENERIC_ZONE",
-    "GOVERNMENT_TAILS",
-    "KIND",
-    "LEVEL_RANK",
-    "MAX_ZONE_MIDDLE",
-    "ZONE_AFTER",
-    "ZONE_SUFFIX",
-    "extract",
-    "find_places",
-    "scan",
-]
+from .rules import *  # noqa: F403 (the package's names are the rules' public ones)

@@ -479,9 +479,8 @@ def _a_body_as_it_is(c: "_Context", start: int, end: int, reading: Reading) -> b
         return False
     if BUILT_BEFORE.search(c.text, max(0, start - 4), start):
         return False
-    text = c.text
-    invested = any(_invested_in(text, s, e, a, start) for s, e, a in c.quantities.ending_before(start, INVESTED_REACH))
-    return not (invested or _said_to_be_a_project(text, start, end, c.quantities) or _status(text, start, end))
+    # said: money invested in it right before it, or its stage right after it
+    return not (_said_to_be_a_project(c.text, start, end, c.quantities) or _status(c.text, start, end))
 
 
 @dataclass
