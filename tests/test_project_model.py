@@ -65,3 +65,14 @@ def test_a_gold_article_that_does_not_read_stops_training_with_its_file_and_caus
     (tmp_path / "a.txt").write_bytes(b"\x00\x01\x02 binary")
     with pytest.raises(ValueError, match=r"a\.txt: binary file"):
         project_model.labelled([tmp_path])
+
+
+def test_a_training_share_is_drawn_by_article_the_same_each_time():
+    articles = [project_model.Article(f"a{i:02}", {}, None, []) for i in range(40)]  # type: ignore[arg-type]
+    half = project_model.training_share(articles, 0.5)
+    assert len(half) == 20 and len({a.id for a in half}) == 20
+    assert [a.id for a in half] == [a.id for a in project_model.training_share(list(reversed(articles)), 0.5)]
+    assert {a.id for a in project_model.training_share(articles, 1.0)} == {a.id for a in articles}
+    assert len(project_model.training_share(articles, 0.01)) == 1
+    with pytest.raises(ValueError, match="in \\(0, 1\\]"):
+        project_model.training_share(articles, 0)

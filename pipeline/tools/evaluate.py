@@ -2,6 +2,7 @@
 
     python -m pipeline.evaluate GOLD_DIR [RECORDS.jsonl] [--show-errors N] [--json]
     python -m pipeline.evaluate GOLD_DIR [GOLD_DIR...] --folds 5   # cross-validated, by article
+    python -m pipeline.evaluate GOLD_DIR [GOLD_DIR...] --folds 5 --train-fraction 0.5   # learning curve
 
 Without RECORDS the pipeline runs on the articles in GOLD_DIR first. Per field it prints
 micro-averaged precision, recall and F1 over the set; then qualifier accuracy, money-only F1,
@@ -301,6 +302,13 @@ def main(argv=None) -> int:
         help="cross-validate the learned parts: split the gold folders' articles in K folds "
         "by article, extract each fold with models trained on the others, score them all",
     )
+    parser.add_argument(
+        "--train-fraction",
+        type=float,
+        default=1.0,
+        metavar="F",
+        help="with --folds: train each fold's models on this share of the other folds' articles (a point of the learning curve)",
+    )
     parser.add_argument("--show-errors", type=int, default=0, metavar="N", help="print the first N misses and extras to standard error")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     args = parser.parse_args(argv)
@@ -308,10 +316,12 @@ def main(argv=None) -> int:
     for folder in folders:
         if not folder.is_dir():
             parser.error(f"{folder}: not a directory")
+    if not 0 < args.train_fraction <= 1:
+        parser.error(f"--train-fraction {args.train_fraction}: a share in (0, 1]")
     if args.folds:
         from . import project_model
 
-        result = project_model.cross_validate(project_model.labelled(folders), args.folds)
+        result = project_model.cross_validate(project_model.labelled(folders), args.folds, train_fraction=args.train_fraction)
     else:
         if len(args.records) > 1:
             parser.error("one records file at most (several folders only with --folds)")

@@ -160,12 +160,22 @@ def folds(articles: Sequence[Article], k: int, seed: int = 13) -> list[list[Arti
     return [shuffled[i::k] for i in range(k)]
 
 
-def cross_validate(articles: Sequence[Article], k: int, threshold: Optional[float] = None):
+def cross_validate(articles: Sequence[Article], k: int, threshold: Optional[float] = None, train_fraction: float = 1.0):
     """An `evaluate.Evaluation` of every article, each fold extracted with a model trained on the
-    other folds (at `threshold`, else the shipped model's)."""
+    other folds (at `threshold`, else the shipped model's), or on `train_fraction` of their
+    articles: a point of the learning curve."""
     if threshold is None:
         threshold = cast(Model, shipped()).threshold if shipped() else 0.5  # cached: the model just tested
-    return _cross_validated(articles, k, [threshold])[threshold]
+    return _cross_validated(articles, k, [threshold], train_fraction=train_fraction)[threshold]
+
+
+def training_share(articles: Sequence[Article], fraction: float, seed: int = 13) -> list[Article]:
+    """`fraction` of `articles` (at least one), drawn by article, the same for the same articles and seed."""
+    if not 0 < fraction <= 1:
+        raise ValueError(f"a training fraction is in (0, 1], not {fraction}")
+    shuffled = sorted(articles, key=lambda a: a.id)
+    random.Random(seed).shuffle(shuffled)
+    return shuffled[: max(1, round(len(shuffled) * fraction))]
 
 
 def best_threshold(articles: Sequence[Article], k: int = 5) -> tuple[float, dict]:
@@ -181,9 +191,9 @@ def best_threshold(articles: Sequence[Article], k: int = 5) -> tuple[float, dict
     return max(smoothed, key=cast(Callable[[float], float], smoothed.get)), scores  # every key is in smoothed
 
 
-def _cross_validated(articles: Sequence[Article], k: int, thresholds: Sequence[float], seed: int = 13) -> dict:
-    """Threshold → `evaluate.Evaluation` of every article; each fold's model is fitted once and
-    applied at every threshold."""
+def _cross_validated(articles: Sequence[Article], k: int, thresholds: Sequence[float], seed: int = 13, train_fraction: float = 1.0) -> dict:
+    """Threshold → `evaluate.Evaluation` of every article; each fold's model is fitted once (on
+    `train_fraction` of the other folds' articles) and applied at every threshold."""
     from .. import load
     from .evaluate import Evaluation
 
@@ -191,7 +201,7 @@ def _cross_validated(articles: Sequence[Article], k: int, thresholds: Sequence[f
     results = {t: Evaluation() for t in thresholds}
     for fold in folds(articles, k, seed):
         held_out = {a.id for a in fold}
-        weights = fit([a for a in articles if a.id not in held_out]).weights
+        weights = fit(training_share([a for a in articles if a.id not in held_out], train_fraction, seed)).weights
         for threshold in thresholds:
             with using(Model(weights, threshold)):
                 for article in fold:
