@@ -525,15 +525,11 @@ class ForwardPass:
         self.layers = []
         for dilation, maxout, norm in zip(dilations, named("maxout"), layer_norms):
             n_out, pieces, n_in = maxout.get_param("W").shape
-            self.layers.append(
-                (
-                    dilation,
-                    maxout.get_param("W").reshape(n_out * pieces, n_in).T.copy(),
-                    maxout.get_param("b").reshape(n_out * pieces),
-                    pieces,
-                    norm,
-                )
-            )
+            # one block of columns per maxout piece (their maximum is taken over contiguous
+            # halves), and the bias as a last row, multiplied by a column of ones in the windows
+            W = maxout.get_param("W").transpose(1, 0, 2).reshape(pieces * n_out, n_in).T
+            b = maxout.get_param("b").T.reshape(1, pieces * n_out)
+            self.layers.append((dilation, np.ascontiguousarray(np.concatenate([W, b]), dtype=np.float32), pieces, norm))
         self.pad = next(n.attrs["pad"] for n in nodes if n.attrs.get("pad"))
         softmax = next(n for n in cast(BiluoTagger, nlp.get_pipe("ner")).model.walk() if n.name == "softmax")
         self.output = (softmax.get_param("W").T.copy(), softmax.get_param("b"))
@@ -562,18 +558,19 @@ class ForwardPass:
             embedded.append(_layer_norm(summed, *self.embed_norm))
         zeros = np.zeros((self.pad, width), dtype=np.float32)
         hidden = np.concatenate([part for chunk in embedded for part in (zeros, chunk)] + [zeros])
-        windows = np.empty((len(hidden), 3 * width), dtype=np.float32)
-        for dilation, W, b, pieces, norm in self.layers:
+        windows = np.empty((len(hidden), 3 * width + 1), dtype=np.float32)
+        windows[:, 3 * width] = 1  # the bias's column
+        for dilation, W, pieces, norm in self.layers:
             windows[:dilation, :width] = 0
             windows[dilation:, :width] = hidden[:-dilation]
             windows[:, width : 2 * width] = hidden
-            windows[:-dilation, 2 * width :] = hidden[dilation:]
-            windows[-dilation:, 2 * width :] = 0
+            windows[:-dilation, 2 * width : 3 * width] = hidden[dilation:]
+            windows[-dilation:, 2 * width : 3 * width] = 0
             pre = windows @ W
-            pre += b
-            out = pre[:, 0::pieces]
-            for piece in range(1, pieces):
-                out = np.maximum(out, pre[:, piece::pieces])
+            n_out = pre.shape[1] // pieces
+            out = pre if pieces == 1 else np.maximum(pre[:, :n_out], pre[:, n_out : 2 * n_out])
+            for piece in range(2, pieces):
+                np.maximum(out, pre[:, piece * n_out : (piece + 1) * n_out], out=out)
             hidden += _layer_norm(out, *norm)
         W, b = self.output
         scores = []
@@ -692,18 +689,22 @@ _SPREAD = np.uint64(0x9E3779B97F4A7C15)  # 2**64 / golden ratio: multiplying spr
 
 
 def _layer_norm(X: np.ndarray, G: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """thinc's LayerNorm, overwriting X (the same operations, in place)."""
-    mean = np.add.reduce(X, axis=1, keepdims=True)
-    mean /= X.shape[1]
-    centred = np.subtract(X, mean, out=X)
-    variance = np.add.reduce(centred * centred, axis=1, keepdims=True)
-    variance /= X.shape[1]
+    """thinc's LayerNorm, overwriting X. The means over each row are products with a column of
+    1/width: BLAS sums 48 numbers a row far faster than numpy's reduction along an axis."""
+    average = _averaging_column(X.shape[1])
+    centred = np.subtract(X, X @ average, out=X)
+    variance = np.square(centred) @ average
     variance += 1e-08
-    variance **= -0.5
-    centred *= variance
+    np.sqrt(variance, out=variance)
+    centred /= variance
     centred *= G
     centred += b
     return centred
+
+
+@lru_cache(maxsize=4)
+def _averaging_column(width: int) -> np.ndarray:
+    return np.full((width, 1), 1.0 / width, dtype=np.float32)
 
 
 class NumpyMatmulOps(NumpyOps):
