@@ -1,6 +1,37 @@
 """Segmentation: jieba words on one Doc, sentence boundaries, spans at exact character offsets."""
 
-from pipeline.stages.segment import add_span, span_attrs
+import jieba
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from pipeline.stages.segment import add_span, jieba_words, span_attrs
+
+from conftest import SHARED, needs_shared
+
+LATIN_RUNS = "今年1-5月，1.8L和2.0T车型、F-16战机、TFT-LCD面板、MFG.com平台、0731-84802117、5%-8%、3.5亿元 增长12.3%"
+
+
+def test_the_fast_words_are_jiebas_words():
+    assert list(jieba_words(LATIN_RUNS)) == list(jieba.cut(LATIN_RUNS, cut_all=False))
+    assert "1-5" not in jieba_words(LATIN_RUNS)  # a Latin run is cut as jieba cuts it
+
+
+PIECES = ["项目", "开工", "中", "的", "亿元", "1", "2.5", "-", "L", "TFT", ".", "%", " ", "\n", "，", "A", "x7", "#", "+"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30))
+def test_the_fast_words_are_jiebas_on_any_mix_of_chinese_latin_and_signs(pieces):
+    text = "".join(pieces)
+    assert list(jieba_words(text)) == list(jieba.cut(text, cut_all=False))
+
+
+@needs_shared
+@pytest.mark.parametrize("folder", ["dev", "train"])
+def test_the_fast_words_are_jiebas_on_every_gold_article(folder):
+    for path in sorted((SHARED / "gold" / folder).glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert list(jieba_words(text)) == list(jieba.cut(text, cut_all=False)), path.name
 
 
 def test_words_cover_the_text_exactly(nlp_pipeline):
