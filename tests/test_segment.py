@@ -80,3 +80,22 @@ def test_a_doc_built_afresh_for_many_splits_equals_one_split_in_place(nlp_pipeli
         )
     assert results[0] == results[1]
     assert results[1][2]["test"] == [(5, 7, "NUM"), (4, 10, "AMOUNT"), (38, 40, "NUM")]
+
+
+def test_the_dictionary_tables_are_jiebas():
+    import jieba.posseg
+
+    from pipeline.language import dictionary
+
+    tables = dictionary.load()
+    assert tables.flags == jieba.posseg.dt.word_tag_tab
+    jieba.dt.check_initialized()
+    assert tables.frequencies == {word: count for word, count in jieba.dt.FREQ.items() if word in tables.flags}
+    assert tables.total == jieba.dt.total
+
+
+def test_latin_runs_are_cut_as_jieba_cuts_them():
+    from pipeline.language.dictionary import cut_latin
+
+    for run in ["1-5", "C++11", "AT&T", "c#and", "1.8L", "TFT-LCD", "MFG.com", "a b", "x/y:z", "5%-8%", "0731-84802117"]:
+        assert cut_latin(run) == list(jieba.cut(run, cut_all=False)), run

@@ -15,6 +15,8 @@ from typing import Callable, Iterable, Iterator, NamedTuple, Optional, TypeVar
 
 from spacy.tokens import Doc
 
+from ..language import dictionary
+
 from ..stages.segment import doc_text
 
 # jieba's flags of names; x: a word it does not know
@@ -71,16 +73,12 @@ def _trie_pattern(node: dict) -> str:
 
 def word_flags() -> dict:
     """jieba's dictionary: word → part-of-speech flag."""
-    import jieba.posseg
-
-    return jieba.posseg.dt.word_tag_tab
+    return dictionary.load().flags
 
 
 def word_frequency(word: str) -> int:
     """How often jieba's dictionary says the word occurs (0: a word it does not know)."""
-    import jieba
-
-    return jieba.dt.FREQ.get(word) or 0
+    return dictionary.load().frequencies.get(word) or 0
 
 
 class Word(NamedTuple):

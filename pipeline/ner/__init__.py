@@ -35,6 +35,7 @@ from spacy.util import registry
 from spacy.pipeline import Tagger
 from spacy.vocab import Vocab
 
+from ..language import dictionary
 from ..stages.segment import declare_kind, doc_text
 from thinc.api import Dropout, Embed, LayerNorm, Linear, Maxout, Model, add, chain, list2ragged, ragged2list, residual, with_array
 from thinc.api import NumpyOps
@@ -63,10 +64,9 @@ _MIX = np.uint64(1_000_003)  # odd multiplier mixing two hashes into one feature
 @lru_cache(maxsize=1)
 def _word_flags() -> dict:
     """jieba's dictionary word → hash of its part-of-speech flag."""
-    import jieba.posseg
-
-    flags = {flag: get_string_id("flag=" + flag) for flag in set(jieba.posseg.dt.word_tag_tab.values())}
-    return {word: flags[flag] for word, flag in jieba.posseg.dt.word_tag_tab.items()}
+    word_tags = dictionary.load().flags
+    flags = {flag: get_string_id("flag=" + flag) for flag in set(word_tags.values())}
+    return {word: flags[flag] for word, flag in word_tags.items()}
 
 
 _UNKNOWN_FLAG = get_string_id("flag=?")

@@ -2,8 +2,9 @@
 
 The words are jieba's. They are cut by jieba-rs (the `rjieba` package, jieba's algorithm and
 dictionary in Rust, eight times faster than jieba's Python); a run of Latin letters, digits and
-signs it leaves whole (1-5, 1.8L) is cut again by jieba, which splits it: the words are then
-jieba's own, to the last word over the 21k corpus and the gold articles (a test holds them to it).
+signs it leaves whole (1-5, 1.8L) is cut again as jieba cuts it (`language.dictionary`): the
+words are then jieba's own, to the last word over the 21k corpus and the gold articles (a test
+holds them to it), without jieba's in-memory dictionary.
 
 The `Doc` is the one object the later stages share. Extractors write what they find onto it
 as spans in `doc.spans[kind]`, with exact character offsets, through `add_spans`; their
@@ -23,8 +24,11 @@ import rjieba
 import spacy
 from spacy.lang.zh import ChineseTokenizer
 from spacy.language import Language
+from spacy.util import get_words_and_spaces
 from spacy.attrs import IDX, LENGTH, SENT_START, SPACY
 from spacy.tokens import Doc, Span
+
+from ..language.dictionary import HAN, cut_latin
 
 # Sentence ends: 。！？； and their ASCII forms end a sentence, and so does every line break;
 # closing quotes and brackets, spaces and further end marks stay with the sentence before.
@@ -33,7 +37,6 @@ MAX_CHARS = 20_000_000  # spaCy refuses longer texts; a whole book fits below th
 
 jieba.setLogLevel(logging.WARNING)
 
-HAN = re.compile("[\u4e00-\u9fd5]")  # jieba's Chinese characters
 ONE_PIECE = re.compile(r"[a-zA-Z0-9]+(?:\.\d+)?%?|\s+|.", re.DOTALL)  # what jieba leaves whole of a Latin run
 
 
@@ -41,7 +44,7 @@ def jieba_words(text: str) -> Iterable[str]:
     """jieba's words of `text` (`jieba.cut(text)`, with its HMM for unknown words), fast."""
     for word in rjieba.cut(text, hmm=True):
         if len(word) > 1 and not ONE_PIECE.fullmatch(word) and not HAN.search(word):
-            yield from jieba.cut(word, cut_all=False)  # 1-5 → 1, -, 5 as jieba cuts it
+            yield from cut_latin(word)  # 1-5 → 1, -, 5 as jieba cuts it
         else:
             yield word
 
@@ -71,13 +74,13 @@ def mark_sentences(doc: Doc) -> Doc:
 
 
 class JiebaTokenizer(ChineseTokenizer):
-    """spaCy's Chinese tokenizer with jieba, aligning words to the text in linear time.
+    """spaCy's Chinese tokenizer with jieba's words (`jieba_words`), aligned to the text in linear time.
 
     spaCy's own alignment (util.get_words_and_spaces) re-slices the remaining text for every
     word, which takes minutes on a book-length article; jieba's words already tile the text.
+    Made with spaCy's "char" segmenter, which loads nothing: spaCy's "jieba" one would load
+    jieba's own dictionary tables, which the words no longer need.
     """
-
-    jieba_seg: Any  # jieba itself: `build_nlp` makes the tokenizer with segmenter="jieba"
 
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
@@ -90,17 +93,15 @@ class JiebaTokenizer(ChineseTokenizer):
                 spaces.append(False)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         if text_length(doc) != len(text):  # never seen; spaCy's alignment is the safe fallback
-            doc = super().__call__(text)
+            doc = Doc(self.vocab, *get_words_and_spaces([w for w in jieba_words(text) if w], text))
         doc.user_data["text"] = text  # doc.text would join every token again for each reader
         return doc
 
 
 def build_nlp() -> Language:
     """A blank Chinese spaCy pipeline segmenting with jieba, with sentence boundaries."""
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    tokenizer = JiebaTokenizer(nlp.vocab, segmenter="jieba")  # type: ignore[arg-type]  # spaCy takes the name as well
-    tokenizer.jieba_seg = cast(ChineseTokenizer, nlp.tokenizer).jieba_seg
-    nlp.tokenizer = tokenizer
+    nlp = spacy.blank("zh")
+    nlp.tokenizer = JiebaTokenizer(nlp.vocab, segmenter="char")  # type: ignore[arg-type]  # spaCy takes the name as well
     # spaCy computes a dozen attributes (shape, like_num, prefix …) for every new word; no stage
     # reads them, and they cost a fifth of segmenting a text full of new names and numbers
     nlp.vocab.lex_attr_getters = {}  # type: ignore[attr-defined]  # an attribute spaCy's stub leaves out

@@ -16,7 +16,6 @@ import bisect
 import re
 from typing import Optional
 
-import jieba
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -24,7 +23,7 @@ from spacy.tokens import Doc
 from ...language import gazetteer
 from ...language.gazetteer import Gazetteer, Place
 from ...stages.segment import Words, add_spans, declare_kind, doc_text
-from ..common import alternation, resource_groups
+from ..common import alternation, resource_groups, word_frequency
 
 KIND = "places"
 COMPONENT = "places"
@@ -51,7 +50,6 @@ def scan(text: str, words: Words) -> list[tuple[int, int, dict]]:
 
     A zone named after a division (重庆高新区) is listed besides the division (重庆)."""
     gaz = gazetteer.load()
-    jieba.dt.check_initialized()  # the word counts below come from jieba's dictionary
     found = _matches(text, words, gaz, extra={})
     context = _context_codes(text, found, gaz)
     found = _with_context(text, found, context, gaz)
@@ -186,7 +184,7 @@ def _with_context(text: str, found, context: set[str], gaz: Gazetteer):
         usable = [
             c
             for c in candidates
-            if (name, c.code) not in gaz.needs_context or set(gaz.parents(c)) & context and jieba.dt.FREQ.get(name, 0) < COMMON_SHORT_NAME
+            if (name, c.code) not in gaz.needs_context or set(gaz.parents(c)) & context and word_frequency(name) < COMMON_SHORT_NAME
         ]
         if usable:
             kept.append((start, end, usable))
@@ -201,7 +199,7 @@ def _township_short_names(context: set[str], gaz: Gazetteer) -> dict[str, list[P
     names: dict[str, list[Place]] = {}
     for place in (p for code in counties for p in gaz.children.get(code, []) if p.level == "township"):
         for short in gazetteer.short_names(place.name, 4):
-            if short not in gaz.names and jieba.dt.FREQ.get(short, 0) < COMMON_WORD:  # 建设 is a word
+            if short not in gaz.names and word_frequency(short) < COMMON_WORD:  # 建设 is a word
                 names.setdefault(short, []).append(place)
     return names
 
