@@ -36,7 +36,7 @@ from spacy.pipeline import Tagger
 from spacy.vocab import Vocab
 
 from ..language import dictionary
-from ..stages.segment import declare_kind, doc_text
+from ..stages.segment import declare_kind, doc_text, jieba_words
 from thinc.api import Dropout, Embed, LayerNorm, Linear, Maxout, Model, add, chain, list2ragged, ragged2list, residual, with_array
 from thinc.api import NumpyOps
 from thinc.types import Floats2d, Ints2d
@@ -144,7 +144,7 @@ class CharWordTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        return char_doc(self.vocab, list(jieba.cut(text, cut_all=False)))
+        return char_doc(self.vocab, list(jieba_words(text)))
 
     # spaCy saves and loads a tokenizer with the model; this one has no state of its own
     def to_bytes(self, **kwargs) -> bytes:
