@@ -14,9 +14,11 @@ LATIN_RUNS = "今年1-5月，1.8L和2.0T车型、F-16战机、TFT-LCD面板、MF
 def test_the_fast_words_are_jiebas_words():
     assert list(jieba_words(LATIN_RUNS)) == list(jieba.cut(LATIN_RUNS, cut_all=False))
     assert "1-5" not in jieba_words(LATIN_RUNS)  # a Latin run is cut as jieba cuts it
+    broken = "项目\ud800开工\udfff\ud83d测试\x00\u200b零宽"  # lone surrogates, as a JSON escape may give
+    assert list(jieba_words(broken)) == list(jieba.cut(broken, cut_all=False))
 
 
-PIECES = ["项目", "开工", "中", "的", "亿元", "1", "2.5", "-", "L", "TFT", ".", "%", " ", "\n", "，", "A", "x7", "#", "+"]
+PIECES = ["项目", "开工", "中", "的", "亿元", "1", "2.5", "-", "L", "TFT", ".", "%", " ", "\n", "，", "A", "x7", "#", "+", "\ud800", "\x00"]
 
 
 @settings(max_examples=300, deadline=None)

@@ -40,8 +40,20 @@ jieba.setLogLevel(logging.WARNING)
 ONE_PIECE = re.compile(r"[a-zA-Z0-9]+(?:\.\d+)?%?|\s+|.", re.DOTALL)  # what jieba leaves whole of a Latin run
 
 
+SURROGATE = re.compile("[\ud800-\udfff]")  # a lone surrogate: JSON may escape one, UTF-8 cannot carry it
+
+
 def jieba_words(text: str) -> Iterable[str]:
     """jieba's words of `text` (`jieba.cut(text)`, with its HMM for unknown words), fast."""
+    at = 0
+    for surrogate in SURROGATE.finditer(text):  # jieba-rs reads UTF-8: each a word of its own, as jieba has it
+        yield from _words_of(text[at : surrogate.start()])
+        yield surrogate.group()
+        at = surrogate.end()
+    yield from _words_of(text[at:])
+
+
+def _words_of(text: str) -> Iterable[str]:
     for word in rjieba.cut(text, hmm=True):
         if len(word) > 1 and not ONE_PIECE.fullmatch(word) and not HAN.search(word):
             yield from cut_latin(word)  # 1-5 → 1, -, 5 as jieba cuts it
