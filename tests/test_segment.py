@@ -18,7 +18,32 @@ def test_the_fast_words_are_jiebas_words():
     assert list(jieba_words(broken)) == list(jieba.cut(broken, cut_all=False))
 
 
-PIECES = ["项目", "开工", "中", "的", "亿元", "1", "2.5", "-", "L", "TFT", ".", "%", " ", "\n", "，", "A", "x7", "#", "+", "\ud800", "\x00"]
+PIECES = [
+    "项目",
+    "开工",
+    "中",
+    "的",
+    "亿元",
+    "1",
+    "2.5",
+    "-",
+    "L",
+    "TFT",
+    ".",
+    "%",
+    " ",
+    "\n",
+    "，",
+    "A",
+    "x7",
+    "#",
+    "+",
+    "\ud800",
+    "\x00",
+    "\r",
+    "\t",
+    "\u3000",
+]
 
 
 @settings(max_examples=300, deadline=None)
