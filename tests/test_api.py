@@ -56,3 +56,9 @@ def test_plain_text_given_as_a_page_still_gives_its_record():
     assert "总投资52亿元" in record.text and [q.value for q in record.quantities if q.unit == "元"] == [5200000000]
     with pytest.raises(ValueError, match="format must be"):
         extract("全市签约项目十个。", format="pdf")
+
+
+def test_a_lone_surrogate_in_the_text_is_a_replacement_character():
+    record = extract("总投资12亿元的青山湖\ud83d智能装备制造基地项目正式开工。", title="标题\udc00")
+    assert "青山湖\ufffd智能" in record.text and record.title == "标题\ufffd"
+    assert [q.value for q in record.quantities] == [1_200_000_000]

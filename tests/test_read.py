@@ -331,3 +331,17 @@ def test_runs_of_blank_lines_are_skipped_and_lines_still_counted(tmp_path, name)
         ("RawArticle", "1000007"),
     ]
     assert items[2].id == "b" and items[2].sha256 == hashlib.sha256(b"   " + good.replace(b'"a"', b'"b"').rstrip(b"\n")).hexdigest()
+
+
+def test_a_lone_surrogate_escaped_in_json_reads_as_a_replacement_character_and_the_record_is_written(tmp_path):
+    """JSON may escape half of a character pair (a cut emoji): no encoding can write it, so it
+    reads as U+FFFD, one character for one, and the article is extracted and written whole."""
+    path = tmp_path / "feed.jsonl"
+    text = "总投资12亿元的青山湖" + "\\ud83d" + "智能装备制造基地项目正式开工。"
+    path.write_text('{"id": "cut", "title": "标题\\udc00", "text": "' + text + '"}\n', encoding="utf-8")
+    (article,), _ = read_all(path)
+    assert article.text == "总投资12亿元的青山湖\ufffd智能装备制造基地项目正式开工。" and article.title == "标题\ufffd"
+    out = tmp_path / "records.jsonl"
+    assert main([str(path), "-o", str(out)]) == 0
+    (record,) = read_jsonl(out)
+    assert record["quantities"][0]["value"] == 1_200_000_000 and not offset_errors(record)

@@ -18,7 +18,7 @@ from ..stages.clean import CleanArticle, clean, extraction_view, front_matter, f
 from ..extractors import COMPONENTS
 from ..stages.html import main_text
 from ..ner import one_blas_thread
-from ..stages.read import RawArticle, ReadError
+from ..stages.read import RawArticle, ReadError, writable
 from ..stages.segment import build_nlp
 from ..version import pipeline_version
 
@@ -60,6 +60,7 @@ class Pipeline:
             raise TypeError(f"extract() takes the article's text as a str, not {type(text).__name__}")
         if format not in ("txt", "html"):
             raise ValueError(f"format must be 'txt' or 'html', not {format!r}")
+        text = writable(text)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         raw = RawArticle(
             id=id or f"text-{digest[:12]}",
@@ -68,7 +69,7 @@ class Pipeline:
             text=text,
             sha256=digest,
             encoding=None,
-            title=title,
+            title=writable(title) if title else title,
             date=published,
             url=url,
         )

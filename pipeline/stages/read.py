@@ -316,6 +316,7 @@ def _jsonl_article(path: Path, stem: str, lineno: int, line: bytes) -> Union[Raw
     body = obj.get("text")
     if not isinstance(body, str):
         return ReadError(source, "JSON line has no 'text' string")
+    body = writable(body)
     if not body.strip():
         return ReadError(source, "article text is empty")
     fields = {}
@@ -324,11 +325,11 @@ def _jsonl_article(path: Path, stem: str, lineno: int, line: bytes) -> Union[Raw
             continue
         if not isinstance(obj[key], str):
             return ReadError(source, f"JSON line field '{key}' is a {type(obj[key]).__name__}, expected a string")
-        fields[key] = obj[key]
+        fields[key] = writable(obj[key])
     given_id = obj.get("id")
     if given_id is not None and (isinstance(given_id, bool) or not isinstance(given_id, (str, int))):
         return ReadError(source, f"JSON line field 'id' is a {type(given_id).__name__}, expected a string or an integer")
-    article_id = str(given_id) if given_id not in (None, "") else f"{stem}-{lineno}"
+    article_id = writable(str(given_id)) if given_id not in (None, "") else f"{stem}-{lineno}"
     return RawArticle(
         id=article_id,
         source=source,
@@ -338,6 +339,15 @@ def _jsonl_article(path: Path, stem: str, lineno: int, line: bytes) -> Union[Raw
         encoding=encoding,
         **fields,
     )
+
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def writable(text: str) -> str:
+    """`text` with each lone surrogate (a JSON escape such as \\ud83d may leave one, and no
+    encoding can write it) made U+FFFD: the same length, so offsets hold."""
+    return LONE_SURROGATE.sub("\ufffd", text)
 
 
 def decode(data: bytes, fmt: str) -> tuple[str, str]:
