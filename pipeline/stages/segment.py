@@ -55,10 +55,11 @@ def jieba_words(text: str) -> Iterable[str]:
 
 def _words_of(text: str) -> Iterable[str]:
     for word in rjieba.cut(text, hmm=True):
-        if len(word) > 1 and not ONE_PIECE.fullmatch(word) and not HAN.search(word):
-            yield from cut_latin(word)  # 1-5 → 1, -, 5 as jieba cuts it
-        else:
+        # most words begin with a Chinese character: that comparison first, the patterns after
+        if len(word) == 1 or "\u4e00" <= word[0] <= "\u9fd5" or ONE_PIECE.fullmatch(word) or HAN.search(word):
             yield word
+        else:
+            yield from cut_latin(word)  # 1-5 → 1, -, 5 as jieba cuts it
 
 
 def declare_kind(kind: str) -> str:
