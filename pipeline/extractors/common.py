@@ -16,7 +16,6 @@ from typing import Callable, Iterable, Iterator, NamedTuple, Optional, TypeVar
 from spacy.tokens import Doc
 
 from ..language import dictionary
-
 from ..stages.segment import doc_text
 
 # jieba's flags of names; x: a word it does not know

@@ -17,7 +17,9 @@ from functools import lru_cache
 
 import jieba
 
-HAN = re.compile("[\u4e00-\u9fd5]")  # jieba's Chinese characters
+FIRST_HAN, LAST_HAN = "\u4e00", "\u9fd5"  # jieba's Chinese characters
+HAN = re.compile(f"[{FIRST_HAN}-{LAST_HAN}]")
+ONE_PIECE = re.compile(r"[a-zA-Z0-9]+(?:\.\d+)?%?|\s+|.", re.DOTALL)  # what jieba leaves whole of a Latin run
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,13 @@ def load() -> Dictionary:
             frequencies[word] = int(frequency)
             total += int(frequency)
     return Dictionary(flags, frequencies, total)
+
+
+def jieba_splits(word: str) -> bool:
+    """Whether jieba would cut a word that jieba-rs gives whole: a run of Latin letters, digits
+    and signs with more than one piece (1-5, 1.8L). Most words begin with a Chinese character,
+    so that comparison comes first and the patterns after."""
+    return not (len(word) == 1 or FIRST_HAN <= word[0] <= LAST_HAN or ONE_PIECE.fullmatch(word) or HAN.search(word))
 
 
 def cut_latin(run: str) -> list[str]:

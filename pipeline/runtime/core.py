@@ -69,7 +69,7 @@ class Pipeline:
             text=text,
             sha256=digest,
             encoding=None,
-            title=writable(title) if title else title,
+            title=title and writable(title),
             date=published,
             url=url,
         )

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from functools import cached_property
 from typing import Any, Iterable, Optional, Protocol, cast
 
 import jieba
@@ -28,7 +29,8 @@ from spacy.util import get_words_and_spaces
 from spacy.attrs import IDX, LENGTH, SENT_START, SPACY
 from spacy.tokens import Doc, Span
 
-from ..language.dictionary import HAN, cut_latin
+from ..language.dictionary import cut_latin, jieba_splits
+from .read import LONE_SURROGATE
 
 # Sentence ends: 。！？； and their ASCII forms end a sentence, and so does every line break;
 # closing quotes and brackets, spaces and further end marks stay with the sentence before.
@@ -37,16 +39,11 @@ MAX_CHARS = 20_000_000  # spaCy refuses longer texts; a whole book fits below th
 
 jieba.setLogLevel(logging.WARNING)
 
-ONE_PIECE = re.compile(r"[a-zA-Z0-9]+(?:\.\d+)?%?|\s+|.", re.DOTALL)  # what jieba leaves whole of a Latin run
-
-
-SURROGATE = re.compile("[\ud800-\udfff]")  # a lone surrogate: JSON may escape one, UTF-8 cannot carry it
-
 
 def jieba_words(text: str) -> Iterable[str]:
     """jieba's words of `text` (`jieba.cut(text)`, with its HMM for unknown words), fast."""
     at = 0
-    for surrogate in SURROGATE.finditer(text):  # jieba-rs reads UTF-8: each a word of its own, as jieba has it
+    for surrogate in LONE_SURROGATE.finditer(text):  # jieba-rs reads UTF-8: each a word of its own, as jieba has it
         yield from _words_of(text[at : surrogate.start()])
         yield surrogate.group()
         at = surrogate.end()
@@ -55,11 +52,10 @@ def jieba_words(text: str) -> Iterable[str]:
 
 def _words_of(text: str) -> Iterable[str]:
     for word in rjieba.cut(text, hmm=True):
-        # most words begin with a Chinese character: that comparison first, the patterns after
-        if len(word) == 1 or "\u4e00" <= word[0] <= "\u9fd5" or ONE_PIECE.fullmatch(word) or HAN.search(word):
-            yield word
-        else:
+        if jieba_splits(word):
             yield from cut_latin(word)  # 1-5 → 1, -, 5 as jieba cuts it
+        else:
+            yield word
 
 
 def declare_kind(kind: str) -> str:
@@ -275,27 +271,19 @@ class Words:
 
     def __init__(self, doc: Doc) -> None:
         self._doc = doc
-        self._starts: Optional[_Sorted] = None
-        self._ends: Optional[_Sorted] = None
 
-    def _load(self) -> None:  # on first use: many texts never need the words
+    @cached_property
+    def _bounds(self) -> tuple["_Sorted", "_Sorted"]:  # on first use: many texts never need the words
         bounds = self._doc.to_array([IDX, LENGTH]) if len(self._doc) else numpy.zeros((0, 2), "uint64")
-        self._starts = _Sorted(bounds[:, 0].tolist())
-        self._ends = _Sorted((bounds[:, 0] + bounds[:, 1]).tolist())
+        return _Sorted(bounds[:, 0].tolist()), _Sorted((bounds[:, 0] + bounds[:, 1]).tolist())
 
     @property
     def starts(self) -> "_Sorted":
-        if self._starts is None:
-            self._load()
-        assert self._starts is not None  # set by _load
-        return self._starts
+        return self._bounds[0]
 
     @property
     def ends(self) -> "_Sorted":
-        if self._ends is None:
-            self._load()
-        assert self._ends is not None  # set by _load
-        return self._ends
+        return self._bounds[1]
 
 
 class _Sorted:

@@ -16,7 +16,6 @@ import bisect
 import re
 from typing import Optional
 
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
