@@ -60,6 +60,14 @@ def alternation(words: Iterable[str]) -> str:
     return _trie_pattern(trie)
 
 
+def first_characters(*word_lists: Iterable[str]) -> str:
+    """A lookahead for the first characters of these words, to open a pattern whose own first
+    part is optional ((?:市|省)?交通局): the regex engine then turns most positions down on one
+    character, where it would try the branches of every part at each (five times slower over
+    news). Patterns that open with a word list need none: the engine scans for their first characters itself."""
+    return "(?=[" + "".join(re.escape(char) for char in sorted({word[0] for words in word_lists for word in words if word})) + "])"
+
+
 def _trie_pattern(node: dict) -> str:
     branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
     if not branches:

@@ -33,7 +33,10 @@ PART = (
     r"前\d{1,2}个?月|\d{1,2}月份?(?!\s*\d{1,2}\s*[日号])|全年)"
 )
 RELATIVE = r"(?:今年|去年|本年度?|上年|当年)(?:以来)?"
-PERIOD = re.compile(rf"(?:{YEAR}|{RELATIVE})?{PART}|{YEAR}(?!\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*[日号])|{RELATIVE}")
+# the characters a period opens with, looked ahead for: the pattern's first part is optional, and
+# without them the regex engine tries all its branches at every position (five times slower)
+PERIOD_FIRST = r"(?=[\d〇零一二三四五六七八九今去本上下当前全])"
+PERIOD = re.compile(rf"{PERIOD_FIRST}(?:(?:{YEAR}|{RELATIVE})?{PART}|{YEAR}(?!\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*[日号])|{RELATIVE})")
 COUNTS = {"个", "项"}
 # a count of projects: its subject ends in 项目 (签约亿元项目15个) or 项目 follows it (15个重大产业项目)
 PROJECTS_FOLLOW = re.compile(r"[^\W\d_的之由和与及]{0,6}?项目")

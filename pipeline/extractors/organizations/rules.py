@@ -49,6 +49,7 @@ from ..common import (
     NameWords,
     Spans,
     alternation,
+    first_characters,
     list_items,
     longest_first,
     looks_like_a_name,
@@ -175,7 +176,7 @@ DIVISION_END = _ending("division")  # a place, not a body
 # 市委, 省政府, 省委省政府: organs without their place, optional in the gold and too vague to list
 BARE_ORGANS = re.compile(rf"(?:(?:{LEVEL})?(?:{ORGANS}|委))+")
 # an office a place keeps elsewhere (黄石市驻汉办, 省驻京办)
-POSTED_OFFICE = re.compile(rf"(?:{LEVEL})?驻[\u4e00-\u9fff]{{1,2}}?(?:办事处|联络处|办)")
+POSTED_OFFICE = re.compile(rf"{first_characters(_CONTEXT['level'], ['驻'])}(?:{LEVEL})?驻[\u4e00-\u9fff]{{1,2}}?(?:办事处|联络处|办)")
 # a working group of a place or of the centre (重庆市电子产业保链稳链工作专班, 中央全面深化改革领导小组)
 WORKING_GROUP = re.compile(r"(?P<what>[\u4e00-\u9fff]{2,16}?)(?:领导小组|工作专班|总指挥部|指挥部)(?:办公室)?")
 CENTRE = re.compile(r"中央|国务院")
@@ -205,11 +206,14 @@ def _lexicons() -> _Lexicons:
     """Government departments, national bodies named as they are, generic references, units
     named by their place or level (org_units.txt) and companies and media news names
     by a short form (org_known.txt)."""
+    stems, unit_words = resource_lines("government_bodies.txt", __package__), resource_lines("org_units.txt", __package__)
     body = re.compile(
-        rf"(?:(?:{LEVEL})级|{LEVEL})?(?P<stem>{alternation(resource_lines('government_bodies.txt', __package__))})"
+        rf"{first_characters(_CONTEXT['level'], stems)}(?:(?:{LEVEL})级|{LEVEL})?(?P<stem>{alternation(stems)})"
         rf"(?:监督管理|管理|服务)?(?:{DEPARTMENT})"
     )
-    units = re.compile(rf"(?:(?:{LEVEL})级?)?(?:人民政府|政府)?(?:{alternation(resource_lines('org_units.txt', __package__))})")
+    units = re.compile(
+        rf"{first_characters(_CONTEXT['level'], ['人民政府', '政府'], unit_words)}(?:(?:{LEVEL})级?)?(?:人民政府|政府)?(?:{alternation(unit_words)})"
+    )
     national = re.compile(alternation(resource_lines("org_names.txt", __package__)))
     generic = resource_lines("org_generic.txt", __package__)
     words = [w for w in generic if not w.startswith("^")]
