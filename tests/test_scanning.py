@@ -3,7 +3,6 @@ indicators' PERIOD_FIRST) find what they find without it: the lookahead only let
 engine turn positions down sooner."""
 
 import re
-from pathlib import Path
 
 import pytest
 

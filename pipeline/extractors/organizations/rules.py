@@ -211,9 +211,8 @@ def _lexicons() -> _Lexicons:
         rf"{first_characters(_CONTEXT['level'], stems)}(?:(?:{LEVEL})级|{LEVEL})?(?P<stem>{alternation(stems)})"
         rf"(?:监督管理|管理|服务)?(?:{DEPARTMENT})"
     )
-    units = re.compile(
-        rf"{first_characters(_CONTEXT['level'], ['人民政府', '政府'], unit_words)}(?:(?:{LEVEL})级?)?(?:人民政府|政府)?(?:{alternation(unit_words)})"
-    )
+    unit_first = first_characters(_CONTEXT["level"], ["人民政府", "政府"], unit_words)
+    units = re.compile(rf"{unit_first}(?:(?:{LEVEL})级?)?(?:人民政府|政府)?(?:{alternation(unit_words)})")
     national = re.compile(alternation(resource_lines("org_names.txt", __package__)))
     generic = resource_lines("org_generic.txt", __package__)
     words = [w for w in generic if not w.startswith("^")]
