@@ -100,8 +100,9 @@ def words_before(doc: Doc, end: int, reach: int) -> list[Word]:
     first = max(0, bisect.bisect_right(starts, begin) - 1)
     if first < len(starts) and ends[first] <= begin:
         first += 1  # `begin` is in the space after that word
+    last = bisect.bisect_left(starts, end)
     text = doc_text(doc)
-    return [Word(starts[i], text[starts[i] : ends[i]]) for i in range(first, bisect.bisect_left(starts, end))]
+    return [Word(start, text[start:stop]) for start, stop in zip(starts[first:last], ends[first:last])]
 
 
 def _word_table(doc: Doc) -> tuple[list[int], list[int]]:

@@ -188,11 +188,13 @@ def _split_at(doc: Doc, offsets: Iterable[int]) -> Optional[Doc]:
     if bounds is None or len(bounds) != len(doc):  # kept between calls: a long text has many mentions
         bounds = doc.to_array([IDX, LENGTH]).astype(numpy.int64) if len(doc) else numpy.zeros((0, 2), numpy.int64)
         doc.user_data[TOKEN_BOUNDS] = bounds
-    for offset in offsets:
-        # the token that the offset falls strictly inside, if any (not its trailing space)
-        i = int(numpy.searchsorted(bounds[:, 0], offset, side="right")) - 1
-        if i >= 0 and bounds[i, 0] < offset < bounds[i, 0] + bounds[i, 1]:
-            cuts.setdefault(i, []).append(offset - int(bounds[i, 0]))
+    wanted = numpy.fromiter(offsets, dtype=numpy.int64)
+    # the token each offset falls strictly inside, if any (not its trailing space)
+    token = numpy.searchsorted(bounds[:, 0], wanted, side="right") - 1
+    token_start = bounds[token, 0]
+    inside = (token >= 0) & (token_start < wanted) & (wanted < token_start + bounds[token, 1])
+    for i, offset in zip(token[inside].tolist(), (wanted - token_start)[inside].tolist()):
+        cuts.setdefault(i, []).append(offset)
     if not cuts:
         return None
     del doc.user_data[TOKEN_BOUNDS]
