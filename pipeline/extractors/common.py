@@ -189,7 +189,10 @@ class Spans:
 def words_between(doc: Doc, start: int, end: int) -> list[tuple[int, str]]:
     """(offset, word) of the words between start and end, a word running past `end` cut there
     (重大项目 before its head word 项目 is 重大)."""
-    return [(t.idx, t.text[: end - t.idx]) for t in words_before(doc, end, reach=end - start + 8) if t.idx >= start]
+    starts, ends = _word_table(doc)
+    first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+    text = doc_text(doc)
+    return [(word_start, text[word_start : min(word_end, end)]) for word_start, word_end in zip(starts[first:last], ends[first:last])]
 
 
 # --- where a name begins -------------------------------------------------------------------------
