@@ -190,10 +190,10 @@ def _split_at(doc: Doc, offsets: Iterable[int]) -> Optional[Doc]:
         doc.user_data[TOKEN_BOUNDS] = bounds
     wanted = numpy.fromiter(offsets, dtype=numpy.int64)
     # the token each offset falls strictly inside, if any (not its trailing space)
-    token = numpy.searchsorted(bounds[:, 0], wanted, side="right") - 1
-    token_start = bounds[token, 0]
-    inside = (token >= 0) & (token_start < wanted) & (wanted < token_start + bounds[token, 1])
-    for i, offset in zip(token[inside].tolist(), (wanted - token_start)[inside].tolist()):
+    holder = numpy.searchsorted(bounds[:, 0], wanted, side="right") - 1
+    holder_start = bounds[holder, 0]
+    inside = (holder >= 0) & (holder_start < wanted) & (wanted < holder_start + bounds[holder, 1])
+    for i, offset in zip(holder[inside].tolist(), (wanted - holder_start)[inside].tolist()):
         cuts.setdefault(i, []).append(offset)
     if not cuts:
         return None
