@@ -20,13 +20,11 @@ from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from typing import Callable, Iterable, Iterator, Optional, Protocol, Union
 
-from .core import Failure
+from .core import Failure, batches  # a task sent to a worker is one batch of `Pipeline.run`
 from ..stages.read import RawArticle, ReadError
 from .sinks import Known
 from ..version import pipeline_version
 
-BATCH_ARTICLES = 128  # articles per task sent to a worker (a batch of `Pipeline.run`)
-BATCH_CHARACTERS = 200_000  # …or fewer, when they are long
 AHEAD = 3  # tasks in flight per worker
 SERIAL_BELOW = 64  # fewer articles than this run in this process: starting workers costs more
 CHECKPOINT_RECORDS = 500  # records per durable write
@@ -179,7 +177,7 @@ def _process_in_parallel(items: Iterable[Union[RawArticle, ReadError]], jobs: in
     """Batches of articles to `jobs` worker processes, at most AHEAD batches each in flight."""
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context(), initializer=_start_worker) as pool:
         in_flight: deque[Future] = deque()
-        for batch in _batches(items):
+        for batch in batches(items):
             in_flight.append(pool.submit(_process_batch, batch, tables))
             if len(in_flight) >= jobs * AHEAD:
                 yield from in_flight.popleft().result()
@@ -199,19 +197,6 @@ def _worker_context():
         load()
         return get_context("fork")
     return get_context("spawn")
-
-
-def _batches(items: Iterable[Union[RawArticle, ReadError]]) -> Iterator[list]:
-    batch: list = []
-    characters = 0
-    for item in items:
-        batch.append(item)
-        characters += len(item.text) if isinstance(item, RawArticle) else 0
-        if len(batch) >= BATCH_ARTICLES or characters >= BATCH_CHARACTERS:
-            yield batch
-            batch, characters = [], 0
-    if batch:
-        yield batch
 
 
 _PIPELINE = None  # the worker's pipeline, loaded once

@@ -34,7 +34,7 @@ import jieba
 
 from ..stages.assemble import assemble
 from ..stages.clean import extraction_view
-from ..runtime.core import BATCH
+from ..runtime.core import batches
 from ..stages.read import RawArticle
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "xwlb-news-20k.jsonl.gz"
@@ -78,9 +78,9 @@ def time_pipeline(pipeline, articles: list[RawArticle]) -> dict[str, float]:
     seconds: dict[str, float] = defaultdict(float)
     nlp = pipeline.nlp
     clock = time.perf_counter
-    for start in range(0, len(articles), BATCH):  # as `Pipeline.run` goes: each stage over a batch
+    for articles_of_batch in batches(articles):  # as `Pipeline.run` goes: each stage over a batch
         batch = []
-        for article in articles[start : start + BATCH]:
+        for article in articles_of_batch:
             started = clock()
             cleaned = pipeline.clean(article)
             view = extraction_view(cleaned.text)
