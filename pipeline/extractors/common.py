@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Iterator, NamedTuple, Optional, TypeVar
 from spacy.tokens import Doc
 
 from ..language import dictionary
-from ..stages.segment import doc_text
+from ..stages.segment import doc_text, word_bounds
 
 # jieba's flags of names; x: a word it does not know
 NAME_FLAGS = {"nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "x"}
@@ -95,7 +95,7 @@ class Word(NamedTuple):
 
 def words_before(doc: Doc, end: int, reach: int) -> list[Word]:
     """The words that begin before `end`, from the one holding the character `reach` before it."""
-    starts, ends = _word_table(doc)
+    _, starts, ends = word_bounds(doc)
     begin = max(0, end - reach)
     first = max(0, bisect.bisect_right(starts, begin) - 1)
     if first < len(starts) and ends[first] <= begin:
@@ -103,21 +103,6 @@ def words_before(doc: Doc, end: int, reach: int) -> list[Word]:
     last = bisect.bisect_left(starts, end)
     text = doc_text(doc)
     return [Word(start, text[start:stop]) for start, stop in zip(starts[first:last], ends[first:last])]
-
-
-def _word_table(doc: Doc) -> tuple[list[int], list[int]]:
-    """Where the Doc's words begin and end, read once per tokenization (a span added later may
-    split tokens: the table is read again when the count changes)."""
-    cached = doc.user_data.get("word_table")
-    if cached is None or cached[0] != len(doc):
-        from spacy.attrs import IDX, LENGTH
-
-        bounds = doc.to_array([IDX, LENGTH]) if len(doc) else None
-        starts = bounds[:, 0].tolist() if bounds is not None else []
-        ends = (bounds[:, 0] + bounds[:, 1]).tolist() if bounds is not None else []
-        cached = (len(doc), starts, ends)
-        doc.user_data["word_table"] = cached
-    return cached[1], cached[2]
 
 
 def looks_like_a_name(doc: Doc, start: int, end: int) -> bool:
@@ -189,7 +174,7 @@ class Spans:
 def words_between(doc: Doc, start: int, end: int) -> list[tuple[int, str]]:
     """(offset, word) of the words between start and end, a word running past `end` cut there
     (重大项目 before its head word 项目 is 重大)."""
-    starts, ends = _word_table(doc)
+    _, starts, ends = word_bounds(doc)
     first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
     text = doc_text(doc)
     return [(word_start, text[word_start : min(word_end, end)]) for word_start, word_end in zip(starts[first:last], ends[first:last])]

@@ -173,7 +173,19 @@ def span_attrs(doc: Doc, key: str, span: Span) -> dict:
     return doc.user_data.get(("attrs", key, span.start_char, span.end_char), {})  # type: ignore[call-overload]  # any key
 
 
-TOKEN_BOUNDS = "_token_bounds"  # doc.user_data: (start, length) of every token, until a split
+WORD_BOUNDS = "word_bounds"  # doc.user_data: the token count they were read at, and `word_bounds`
+
+
+def word_bounds(doc: Doc) -> tuple[numpy.ndarray, list[int], list[int]]:
+    """Where the Doc's tokens begin and end: (start, length) rows, and the starts and the ends as
+    lists, read once per tokenization for every stage (a span added later may split tokens: they
+    are read again when the count changes)."""
+    cached = doc.user_data.get(WORD_BOUNDS)
+    if cached is None or cached[0] != len(doc):
+        bounds = doc.to_array([IDX, LENGTH]).astype(numpy.int64) if len(doc) else numpy.zeros((0, 2), numpy.int64)
+        cached = (len(doc), bounds, bounds[:, 0].tolist(), (bounds[:, 0] + bounds[:, 1]).tolist())
+        doc.user_data[WORD_BOUNDS] = cached
+    return cached[1:]
 
 
 # tokens shifted (splits × tokens) above which building the Doc afresh is faster than splitting
@@ -184,10 +196,7 @@ def _split_at(doc: Doc, offsets: Iterable[int]) -> Optional[Doc]:
     """Split tokens so that each offset falls on a token boundary: the Doc split (in place, or
     built afresh), or None if no offset falls inside a token."""
     cuts: dict[int, list[int]] = {}
-    bounds = doc.user_data.get(TOKEN_BOUNDS)
-    if bounds is None or len(bounds) != len(doc):  # kept between calls: a long text has many mentions
-        bounds = doc.to_array([IDX, LENGTH]).astype(numpy.int64) if len(doc) else numpy.zeros((0, 2), numpy.int64)
-        doc.user_data[TOKEN_BOUNDS] = bounds
+    bounds = word_bounds(doc)[0]
     wanted = numpy.fromiter(offsets, dtype=numpy.int64)
     # the token each offset falls strictly inside, if any (not its trailing space)
     holder = numpy.searchsorted(bounds[:, 0], wanted, side="right") - 1
@@ -197,7 +206,7 @@ def _split_at(doc: Doc, offsets: Iterable[int]) -> Optional[Doc]:
         cuts.setdefault(i, []).append(offset)
     if not cuts:
         return None
-    del doc.user_data[TOKEN_BOUNDS]
+    del doc.user_data[WORD_BOUNDS]
     # spans keep token indices across a retokenization: remember them by characters first
     saved = {key: [(s.start_char, s.end_char, s.label_) for s in group] for key, group in doc.spans.items()}
     doc.user_data["_saved_spans"] = saved
@@ -276,8 +285,8 @@ class Words:
 
     @cached_property
     def _bounds(self) -> tuple["_Sorted", "_Sorted"]:  # on first use: many texts never need the words
-        bounds = self._doc.to_array([IDX, LENGTH]) if len(self._doc) else numpy.zeros((0, 2), "uint64")
-        return _Sorted(bounds[:, 0].tolist()), _Sorted((bounds[:, 0] + bounds[:, 1]).tolist())
+        _, starts, ends = word_bounds(self._doc)
+        return _Sorted(starts), _Sorted(ends)
 
     @property
     def starts(self) -> "_Sorted":
