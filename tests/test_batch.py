@@ -260,3 +260,27 @@ def alive(pid):
             return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def test_batches_hold_at_most_batch_articles_or_about_batch_characters():
+    from pipeline.runtime import core
+    from pipeline.stages.read import RawArticle, ReadError
+
+    def article(i, length):
+        return RawArticle(
+            id=str(i),
+            source=f"{i}.txt",
+            format="txt",
+            text="字" * length,
+            sha256="0" * 64,
+            encoding="utf-8",
+            title=None,
+            date=None,
+            url=None,
+        )
+
+    short = [article(i, 10) for i in range(core.BATCH + 5)] + [ReadError("bad.txt", "unreadable")]
+    assert [len(batch) for batch in core.batches(short)] == [core.BATCH, 6]
+    long = [article(i, core.BATCH_CHARACTERS // 3 + 1) for i in range(7)]  # three reach the characters
+    assert [len(batch) for batch in core.batches(long)] == [3, 3, 1]
+    assert [item for batch in core.batches(short + long) for item in batch] == short + long

@@ -4,7 +4,7 @@ import jieba
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.stages.segment import add_span, jieba_words, span_attrs
+from pipeline.stages.segment import Words, add_span, jieba_words, span_attrs, word_bounds
 
 from conftest import SHARED, needs_shared
 
@@ -83,6 +83,18 @@ def test_spans_inside_words_split_them_and_keep_earlier_spans(nlp_pipeline):
     assert [s.text for s in doc.spans["test"]] == ["1000万元"]
     assert span_attrs(doc, "test", doc.spans["test"][0]) == {"unit": "元"}
     assert doc.text == "全市市外1000万元以上有资金到位的项目337个"
+
+
+def test_word_bounds_are_the_tokens_and_follow_a_split(nlp_pipeline):
+    def token_bounds(doc):
+        return [t.idx for t in doc], [t.idx + len(t.text) for t in doc]
+
+    doc = nlp_pipeline.nlp("全市市外1000万元以上有资金到位的项目337个")
+    _, starts, ends = word_bounds(doc)
+    assert (starts, ends) == token_bounds(doc) and 5 not in starts
+    doc = add_span(doc, "test", 5, 7, "NUM")  # inside "1000": the token is split, the bounds read again
+    _, starts, ends = word_bounds(doc)
+    assert (starts, ends) == token_bounds(doc) and 5 in starts and 7 in Words(doc).ends
 
 
 def test_a_doc_built_afresh_for_many_splits_equals_one_split_in_place(nlp_pipeline, monkeypatch):
