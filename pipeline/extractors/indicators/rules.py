@@ -86,8 +86,8 @@ def indicator_name(text: str, start: int, end: int, attrs: dict) -> Optional[str
         if written.endswith("项目") or PROJECTS_FOLLOW.match(text, end):
             return PROJECT_COUNT
         return None
-    names = [name for name in _indicator_names() if written.endswith(name)]
-    return max(names, key=len) if names else None
+    names = _indicator_names()
+    return next((written[i:] for i in range(len(written)) if written[i:] in names), None)  # the longest it ends with
 
 
 class Periods:
