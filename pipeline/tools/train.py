@@ -403,23 +403,6 @@ def build_vectors(sentences: list[str], path: Path, width: int = VECTOR_WIDTH, w
     return counts
 
 
-def silver_sentences(teacher: Path, corpus: Path, count: int, seed: int) -> list[Sentence]:
-    """`count` sentences of the unlabeled articles under `corpus`, drawn at random, with the
-    entities a trained model (`teacher`) finds in them: a narrower model trained on them as
-    well learns the wider one's reading of news, beyond what the labeled corpora show it."""
-    from ..stages.read import RawArticle, read_paths
-
-    texts = [extraction_view(item.text) for item in read_paths([corpus]) if isinstance(item, RawArticle) and item.format != "html"]
-    shortest, longest = SILVER_LENGTHS
-    candidates = sorted({text[start:end] for text in texts for start, end in _sentence_bounds(text) if shortest <= end - start <= longest})
-    sentences = random.Random(seed).sample(candidates, min(count, len(candidates)))
-    docs = spacy.load(teacher).pipe(sentences, batch_size=256)
-    return [Sentence(text, [(e.start_char, e.end_char, e.label_) for e in doc.ents]) for text, doc in zip(sentences, docs)]
-
-
-SILVER_LENGTHS = (8, 160)  # characters of a sentence the teacher labels: no headings, no run-on lists
-
-
 # --- the command ------------------------------------------------------------------------------
 
 
@@ -484,8 +467,6 @@ def main(argv: list[str] | None = None) -> int:
         metavar="DIR",
         help="gold-annotated articles (NAME.txt or .html beside NAME.json) to score the model on too, ORG and PER (read_gold); repeatable",
     )
-    parser.add_argument("--teacher", type=Path, default=None, help="a trained model whose readings of --corpus sentences teach too")
-    parser.add_argument("--silver", type=int, default=0, metavar="N", help="how many --corpus sentences the --teacher labels")
     parser.add_argument("overrides", nargs="*", help="spaCy config overrides, e.g. training.max_steps=20000")
     args = parser.parse_args(argv)
 
@@ -494,10 +475,6 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown corpora {unknown}; choose from {list(CORPORA)}")
     corpora, train, dev = split(args.data, mix, args.seed, args.dev_size)
-    if args.teacher and args.silver:
-        corpora["silver"] = silver_sentences(args.teacher, args.corpus, args.silver, args.seed)
-        train = train + corpora["silver"]
-        random.Random(args.seed).shuffle(train)
     if args.rescore:
         scores = finish(spacy.load(args.output), args.data, dev, args.output, args.score_gold)
         print(json.dumps({k: v["micro"] for k, v in scores.items()}), file=sys.stderr)
@@ -541,13 +518,11 @@ def main(argv: list[str] | None = None) -> int:
     spacy_train(args.config, work / "output", overrides=overrides)
 
     nlp = spacy.load(work / "output" / "model-best")
-    silver = [{"name": "silver", "teacher": str(args.teacher), "corpus": str(args.corpus), "sentences": len(corpora["silver"])}]
     nlp.meta.update(
         {
             "name": "names",
             "description": "PER, LOC and ORG over characters with jieba word features",
-            "sources": [{"name": name, "files": CORPORA[name][0], "sentences": len(corpora[name])} for name in mix]
-            + (silver if "silver" in corpora else []),
+            "sources": [{"name": name, "files": CORPORA[name][0], "sentences": len(corpora[name])} for name in mix],
             "config_sha256": config_sha256,
             "pretrained_vectors": vectors_meta,
             "config_overrides": {k: v for k, v in overrides.items() if not k.startswith("paths.")},
