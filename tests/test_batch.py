@@ -262,8 +262,8 @@ def alive(pid):
         return False
 
 
-def test_batches_hold_at_most_batch_articles_or_about_batch_characters():
-    from pipeline.runtime import core
+def test_batches_hold_so_many_articles_or_so_many_characters():
+    from pipeline.runtime import batch, core
     from pipeline.stages.read import RawArticle, ReadError
 
     def article(i, length):
@@ -280,7 +280,8 @@ def test_batches_hold_at_most_batch_articles_or_about_batch_characters():
         )
 
     short = [article(i, 10) for i in range(core.BATCH + 5)] + [ReadError("bad.txt", "unreadable")]
-    assert [len(batch) for batch in core.batches(short)] == [core.BATCH, 6]
-    long = [article(i, core.BATCH_CHARACTERS // 3 + 1) for i in range(7)]  # three reach the characters
-    assert [len(batch) for batch in core.batches(long)] == [3, 3, 1]
-    assert [item for batch in core.batches(short + long) for item in batch] == short + long
+    assert [len(group) for group in core.batches(short)] == [core.BATCH, 6]
+    long = [article(i, batch.TASK_CHARACTERS // 3 + 1) for i in range(7)]  # three reach the characters
+    assert [len(group) for group in core.batches(long, batch.TASK_ARTICLES, batch.TASK_CHARACTERS)] == [3, 3, 1]
+    assert [len(group) for group in core.batches(long)] == [7]
+    assert [item for group in core.batches(short + long, 4, 100) for item in group] == short + long

@@ -20,11 +20,13 @@ from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from typing import Callable, Iterable, Iterator, Optional, Protocol, Union
 
-from .core import Failure, batches  # a task sent to a worker is one batch of `Pipeline.run`
+from .core import Failure, batches
 from ..stages.read import RawArticle, ReadError
 from .sinks import Known
 from ..version import pipeline_version
 
+TASK_ARTICLES = 128  # articles per task sent to a worker (two batches of `Pipeline.run`)
+TASK_CHARACTERS = 200_000  # …or fewer, when they are long
 AHEAD = 3  # tasks in flight per worker
 SERIAL_BELOW = 64  # fewer articles than this run in this process: starting workers costs more
 CHECKPOINT_RECORDS = 500  # records per durable write
@@ -177,7 +179,7 @@ def _process_in_parallel(items: Iterable[Union[RawArticle, ReadError]], jobs: in
     """Batches of articles to `jobs` worker processes, at most AHEAD batches each in flight."""
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context(), initializer=_start_worker) as pool:
         in_flight: deque[Future] = deque()
-        for batch in batches(items):
+        for batch in batches(items, TASK_ARTICLES, TASK_CHARACTERS):
             in_flight.append(pool.submit(_process_batch, batch, tables))
             if len(in_flight) >= jobs * AHEAD:
                 yield from in_flight.popleft().result()
