@@ -206,7 +206,6 @@ def _split_at(doc: Doc, offsets: Iterable[int]) -> Optional[Doc]:
         cuts.setdefault(i, []).append(offset)
     if not cuts:
         return None
-    del doc.user_data[WORD_BOUNDS]
     # spans keep token indices across a retokenization: remember them by characters first
     saved = {key: [(s.start_char, s.end_char, s.label_) for s in group] for key, group in doc.spans.items()}
     doc.user_data["_saved_spans"] = saved
